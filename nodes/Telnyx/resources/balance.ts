@@ -1,0 +1,17 @@
+import type { ResourceSpec } from '../catalogue/types';
+
+export const balance: ResourceSpec = {
+	value: 'balance',
+	name: 'Balance',
+	operations: [
+		{
+			value: 'get',
+			name: 'Get',
+			action: 'Get the account balance',
+			description: '',
+			method: 'GET',
+			path: '/balance',
+			fields: [],
+		},
+	],
+};

@@ -1,0 +1,58 @@
+import type { NameValueField, StringField } from '../catalogue/types';
+
+/**
+ * Fields that many operations share. Their behaviour (base64 client state, generated command
+ * IDs) hangs on the key in the executor, so a catalogue entry only has to list them.
+ */
+
+export const callControlId: StringField = {
+	type: 'string',
+	key: 'call_control_id',
+	displayName: 'Call Control ID',
+	description:
+		'The call leg to act on. By default it is read from the incoming item: a Telnyx Trigger event or a Dial result.',
+	required: true,
+	default: '={{ $json.payload?.call_control_id ?? $json.call_control_id }}',
+};
+
+export const conferenceId: StringField = {
+	type: 'string',
+	key: 'id',
+	param: 'conferenceId',
+	displayName: 'Conference ID',
+	description:
+		'The conference to act on. By default it is read from the incoming item: a conference event or a Create result.',
+	required: true,
+	default: '={{ $json.payload?.conference_id ?? $json.id }}',
+};
+
+export const clientState: StringField = {
+	type: 'string',
+	key: 'client_state',
+	displayName: 'Client State',
+	description:
+		'Text or JSON that Telnyx echoes back in later webhooks for this call. The node encodes it as Base64.',
+	placeholder: 'e.g. {"step":"menu"}',
+};
+
+export const commandId: StringField = {
+	type: 'string',
+	key: 'command_id',
+	displayName: 'Command ID',
+	description:
+		'Telnyx ignores a repeat of the same command ID on a call. Leave empty and the node derives one per item that stays the same across retries.',
+};
+
+export const customHeaders: NameValueField = {
+	type: 'nameValue',
+	key: 'custom_headers',
+	displayName: 'Custom Headers',
+	description: 'Extra SIP headers to add to the INVITE or BYE',
+};
+
+export const sipHeaders: NameValueField = {
+	type: 'nameValue',
+	key: 'sip_headers',
+	displayName: 'SIP Headers',
+	description: 'User-to-User and other SIP headers to add',
+};
