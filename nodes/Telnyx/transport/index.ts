@@ -1,0 +1,274 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INode,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+/** The only place in the pack that speaks HTTP. */
+
+export type TelnyxContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+
+export const CREDENTIAL_NAME = 'telnyxApi';
+export const DEFAULT_BASE_URL = 'https://api.telnyx.com/v2';
+
+export interface TelnyxRequest {
+	method: IHttpRequestMethods;
+	/** Path below the base URL, with path parameters already encoded: `/calls/abc/actions/speak`. */
+	path: string;
+	qs?: IDataObject;
+	/** A JSON body, or a ready multipart body from `encodeMultipart`. */
+	body?: IDataObject | MultipartBody;
+	/** Return the body as a Buffer instead of parsed JSON. */
+	binary?: boolean;
+}
+
+export interface RetryPolicy {
+	/** Retries after the first attempt, for 429, 5xx and network errors. */
+	maxRetries: number;
+	/** Only idempotent requests are retried: see `isIdempotent`. */
+	idempotent: boolean;
+	/** Milliseconds before one attempt is abandoned. */
+	timeout?: number;
+}
+
+export interface TelnyxResponse {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: unknown;
+}
+
+export interface MultipartBody {
+	multipart: true;
+	contentType: string;
+	data: Buffer;
+}
+
+/** Retry delays: exponential from BASE_DELAY_MS with jitter, capped; a Retry-After above MAX_RETRY_AFTER_MS is not waited for. */
+const BASE_DELAY_MS = 500;
+const MAX_DELAY_MS = 20_000;
+const MAX_RETRY_AFTER_MS = 60_000;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_RETRIES = 3;
+
+/**
+ * A request may be sent again only when a second copy cannot do harm: reads and PUTs, and
+ * commands that carry a `command_id`, which Telnyx de-duplicates.
+ */
+export function isIdempotent(method: string, body?: IDataObject | MultipartBody): boolean {
+	if (method === 'GET' || method === 'PUT') return true;
+	return !!body && !('multipart' in body) && typeof body.command_id === 'string' && body.command_id !== '';
+}
+
+const baseUrls = new WeakMap<object, Promise<string>>();
+
+/** The credential's base URL, read once per execution context. */
+function baseUrl(ctx: TelnyxContext): Promise<string> {
+	let url = baseUrls.get(ctx);
+	if (!url) {
+		url = ctx.getCredentials(CREDENTIAL_NAME).then((credentials) => {
+			const value = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
+			return (value || DEFAULT_BASE_URL).replace(/\/+$/, '');
+		});
+		baseUrls.set(ctx, url);
+		url.catch(() => baseUrls.delete(ctx));
+	}
+	return url;
+}
+
+function header(headers: TelnyxResponse['headers'], name: string): string | undefined {
+	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+/** Milliseconds asked for by a Retry-After header (seconds or an HTTP date), if any. */
+export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
+	if (value === undefined || value.trim() === '') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Exponential backoff with jitter: between half and all of BASE * 2^attempt, capped. */
+export function backoffMs(attempt: number, random = Math.random): number {
+	const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
+	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+function isRetryableStatus(status: number): boolean {
+	return status === 429 || status >= 500;
+}
+
+interface TelnyxErrorEntry {
+	code?: string | number;
+	title?: string;
+	detail?: string;
+	source?: { pointer?: string; parameter?: string };
+}
+
+/** Maps a Telnyx error response to a NodeApiError with its code, title and detail. */
+export function toApiError(node: INode, statusCode: number, body: unknown): NodeApiError {
+	const parsed = typeof body === 'string' ? safeJson(body) : body;
+	const errors: TelnyxErrorEntry[] =
+		parsed && typeof parsed === 'object' && Array.isArray((parsed as IDataObject).errors)
+			? ((parsed as IDataObject).errors as TelnyxErrorEntry[])
+			: [];
+	const first = errors[0];
+	const message = first
+		? [first.title ?? 'Telnyx error', first.code !== undefined ? `(code ${first.code})` : '']
+				.filter(Boolean)
+				.join(' ')
+		: `Telnyx answered with HTTP ${statusCode}`;
+	const description =
+		errors
+			.map((error) => {
+				const where = error.source?.pointer ?? error.source?.parameter;
+				return [error.detail, where ? `[${where}]` : ''].filter(Boolean).join(' ');
+			})
+			.filter(Boolean)
+			.join('; ') || undefined;
+	const payload: JsonObject = { statusCode, errors: errors as unknown as JsonObject[] };
+	return new NodeApiError(node, payload, { message, description, httpCode: String(statusCode) });
+}
+
+function safeJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}
+
+/** A transport failure (no HTTP answer), described without the request's headers or credentials. */
+function networkError(node: INode, error: unknown): NodeApiError {
+	const code =
+		error && typeof error === 'object' && 'code' in error ? String((error as { code: unknown }).code) : '';
+	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+	return new NodeApiError(
+		node,
+		{ code: code || 'NETWORK_ERROR' },
+		{
+			message: timedOut ? 'Telnyx did not answer in time' : 'Could not reach Telnyx',
+			description: code ? `Network error ${code}` : undefined,
+		},
+	);
+}
+
+/**
+ * Sends one request to Telnyx with the credential, retrying 429, 5xx and network errors when
+ * the request is idempotent. Resolves with the response; throws NodeApiError otherwise.
+ */
+export async function telnyxRequest(
+	ctx: TelnyxContext,
+	request: TelnyxRequest,
+	policy: RetryPolicy = {
+		maxRetries: DEFAULT_MAX_RETRIES,
+		idempotent: isIdempotent(request.method, request.body),
+	},
+): Promise<TelnyxResponse> {
+	const url = (await baseUrl(ctx)) + request.path;
+	const multipart = request.body && 'multipart' in request.body ? request.body : undefined;
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url,
+		qs: request.qs,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: policy.timeout ?? DEFAULT_TIMEOUT_MS,
+	};
+	if (multipart) {
+		options.body = multipart.data;
+		options.headers = { 'Content-Type': multipart.contentType, Accept: 'application/json' };
+	} else {
+		options.json = !request.binary;
+		if (request.body && Object.keys(request.body).length > 0) options.body = request.body;
+	}
+	if (request.binary) options.encoding = 'arraybuffer';
+
+	for (let attempt = 0; ; attempt++) {
+		const canRetry = policy.idempotent && attempt < policy.maxRetries;
+		let response: TelnyxResponse;
+		try {
+			response = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				CREDENTIAL_NAME,
+				options,
+			)) as TelnyxResponse;
+		} catch (error) {
+			if (error instanceof NodeApiError) throw error;
+			if (!canRetry) throw networkError(ctx.getNode(), error);
+			await sleep(backoffMs(attempt));
+			continue;
+		}
+		if (response.statusCode < 300) return response;
+		if (canRetry && isRetryableStatus(response.statusCode)) {
+			const asked = retryAfterMs(header(response.headers, 'retry-after'));
+			if (asked === undefined || asked <= MAX_RETRY_AFTER_MS) {
+				await sleep(asked ?? backoffMs(attempt));
+				continue;
+			}
+		}
+		const body = request.binary && Buffer.isBuffer(response.body) ? response.body.toString('utf8') : response.body;
+		throw toApiError(ctx.getNode(), response.statusCode, body);
+	}
+}
+
+/** Sends a request and returns the `data` member of Telnyx's JSON answer (or the whole body when there is none). */
+export async function telnyxData(
+	ctx: TelnyxContext,
+	request: TelnyxRequest,
+	policy?: RetryPolicy,
+): Promise<unknown> {
+	const { body } = await telnyxRequest(ctx, request, policy);
+	if (body && typeof body === 'object' && 'data' in body) return (body as IDataObject).data;
+	return body;
+}
+
+/**
+ * Pages through a list with `page[number]` and `page[size]` until `meta.total_pages`, or until
+ * `limit` records have been collected.
+ */
+export async function telnyxList(
+	ctx: TelnyxContext,
+	request: TelnyxRequest,
+	options: { limit?: number; maxPageSize: number; policy?: RetryPolicy },
+): Promise<IDataObject[]> {
+	const records: IDataObject[] = [];
+	const limit = options.limit;
+	const pageSize = limit === undefined ? options.maxPageSize : Math.min(limit, options.maxPageSize);
+	for (let page = 1; ; page++) {
+		const { body } = await telnyxRequest(
+			ctx,
+			{ ...request, qs: { ...request.qs, 'page[number]': page, 'page[size]': pageSize } },
+			options.policy,
+		);
+		const answer = (body ?? {}) as IDataObject;
+		const data = Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [];
+		records.push(...data);
+		if (limit !== undefined && records.length >= limit) return records.slice(0, limit);
+		const meta = (answer.meta ?? {}) as IDataObject;
+		const totalPages = Number(meta.total_pages);
+		const pageNumber = Number(meta.page_number ?? page);
+		if (data.length === 0 || !Number.isFinite(totalPages) || pageNumber >= totalPages) return records;
+	}
+}
+
+/** Encodes text fields as multipart/form-data without any library. */
+export function encodeMultipart(fields: Record<string, string>, boundary: string): MultipartBody {
+	const parts = Object.entries(fields).map(
+		([name, value]) =>
+			`--${boundary}\r\nContent-Disposition: form-data; name="${name.replace(/"/g, '%22')}"\r\n\r\n${value}\r\n`,
+	);
+	return {
+		multipart: true,
+		contentType: `multipart/form-data; boundary=${boundary}`,
+		data: Buffer.from(parts.join('') + `--${boundary}--\r\n`, 'utf8'),
+	};
+}
