@@ -23,7 +23,8 @@ export class TelnyxApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'Found in the Telnyx portal under Account Settings → Keys & Credentials → API Keys',
+			description:
+				'Found in the Telnyx portal under Account Settings → Keys & Credentials → API Keys',
 		},
 		{
 			displayName: 'Webhook Public Key',

@@ -82,6 +82,8 @@ export interface JsonField extends FieldBase {
 export interface ListField extends FieldBase {
 	type: 'list';
 	format?: TextFormat;
+	/** Sends a single value as text and several as an array (for `string | string[]` API fields). */
+	oneOrMany?: boolean;
 }
 
 /** Name/value pairs, sent as `[{ name, value }]` (SIP and custom headers, stream parameters). */

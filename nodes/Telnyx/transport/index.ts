@@ -13,7 +13,11 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 
 /** The only place in the pack that speaks HTTP. */
 
-export type TelnyxContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+export type TelnyxContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
 
 export const CREDENTIAL_NAME = 'telnyxApi';
 export const DEFAULT_BASE_URL = 'https://api.telnyx.com/v2';
@@ -63,7 +67,12 @@ export const DEFAULT_MAX_RETRIES = 3;
  */
 export function isIdempotent(method: string, body?: IDataObject | MultipartBody): boolean {
 	if (method === 'GET' || method === 'PUT') return true;
-	return !!body && !('multipart' in body) && typeof body.command_id === 'string' && body.command_id !== '';
+	return (
+		!!body &&
+		!('multipart' in body) &&
+		typeof body.command_id === 'string' &&
+		body.command_id !== ''
+	);
 }
 
 const baseUrls = new WeakMap<object, Promise<string>>();
@@ -149,7 +158,9 @@ function safeJson(text: string): unknown {
 /** A transport failure (no HTTP answer), described without the request's headers or credentials. */
 function networkError(node: INode, error: unknown): NodeApiError {
 	const code =
-		error && typeof error === 'object' && 'code' in error ? String((error as { code: unknown }).code) : '';
+		error && typeof error === 'object' && 'code' in error
+			? String((error as { code: unknown }).code)
+			: '';
 	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
 	return new NodeApiError(
 		node,
@@ -202,7 +213,6 @@ export async function telnyxRequest(
 				options,
 			)) as TelnyxResponse;
 		} catch (error) {
-			if (error instanceof NodeApiError) throw error;
 			if (!canRetry) throw networkError(ctx.getNode(), error);
 			await sleep(backoffMs(attempt));
 			continue;
@@ -215,7 +225,10 @@ export async function telnyxRequest(
 				continue;
 			}
 		}
-		const body = request.binary && Buffer.isBuffer(response.body) ? response.body.toString('utf8') : response.body;
+		const body =
+			request.binary && Buffer.isBuffer(response.body)
+				? response.body.toString('utf8')
+				: response.body;
 		throw toApiError(ctx.getNode(), response.statusCode, body);
 	}
 }
@@ -256,7 +269,8 @@ export async function telnyxList(
 		const meta = (answer.meta ?? {}) as IDataObject;
 		const totalPages = Number(meta.total_pages);
 		const pageNumber = Number(meta.page_number ?? page);
-		if (data.length === 0 || !Number.isFinite(totalPages) || pageNumber >= totalPages) return records;
+		if (data.length === 0 || !Number.isFinite(totalPages) || pageNumber >= totalPages)
+			return records;
 	}
 }
 
