@@ -1,4 +1,5 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { isClientState } from '../engine/request';
 import type { Choice, FieldSpec, OperationSpec, ResourceSpec } from './types';
 
 /** Turns the catalogue into n8n properties: required fields up front, optional ones in a collection. */
@@ -166,7 +167,7 @@ function operationProperties(resource: ResourceSpec, operation: OperationSpec): 
 		});
 	}
 
-	const hasClientState = operation.fields.some((field) => field.key === 'client_state');
+	const hasClientState = operation.fields.some(isClientState);
 	const requestOptions: INodeProperties[] = [
 		{
 			displayName: 'Max Retries',

@@ -167,6 +167,11 @@ function setPath(target: IDataObject, dotted: string, value: unknown) {
 	node[keys[keys.length - 1]] = value as IDataObject[string];
 }
 
+/** `client_state` and its kin (`target_leg_client_state`) travel as Base64. */
+export function isClientState(field: FieldSpec): boolean {
+	return field.type === 'string' && /(^|_)client_state$/.test(field.key);
+}
+
 /**
  * Builds the request of one item. `valueOf` returns the raw parameter value of a field, or
  * undefined when the user did not set it.
@@ -188,7 +193,7 @@ export function planRequest(
 		const raw = valueOf(field);
 		let value = isUnset(raw) ? undefined : convert(pathField, raw, fail);
 
-		if (field.key === 'client_state' && value !== undefined) {
+		if (isClientState(field) && value !== undefined) {
 			const encoded = encodeClientState(raw, context.clientStateEncoded);
 			if (!encoded.ok) return fail(field, encoded.reason);
 			value = encoded.value;

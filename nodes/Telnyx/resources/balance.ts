@@ -8,7 +8,7 @@ export const balance: ResourceSpec = {
 			value: 'get',
 			name: 'Get',
 			action: 'Get the account balance',
-			description: '',
+			description: 'Get the balance, available credit and credit limit of your Telnyx account',
 			method: 'GET',
 			path: '/balance',
 			fields: [],

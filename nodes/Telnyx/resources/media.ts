@@ -1,4 +1,33 @@
-import type { ResourceSpec } from '../catalogue/types';
+import type { NumberField, ResourceSpec, StringField } from '../catalogue/types';
+
+const mediaName: StringField = {
+	type: 'string',
+	key: 'media_name',
+	displayName: 'Media Name',
+	description: 'The name of the stored media file',
+	required: true,
+	placeholder: 'e.g. welcome-prompt',
+};
+
+const mediaUrl: StringField = {
+	type: 'string',
+	key: 'media_url',
+	displayName: 'Media URL',
+	description: 'A public URL of the file for Telnyx to fetch and store. Up to 20 MB.',
+	format: 'url',
+	placeholder: 'e.g. https://example.com/audio/welcome.mp3',
+};
+
+const ttlSecs: NumberField = {
+	type: 'number',
+	key: 'ttl_secs',
+	displayName: 'TTL (Seconds)',
+	description:
+		'How long Telnyx keeps the file before deleting it, in seconds. The default is 2 days; the maximum is 20 years.',
+	min: 1,
+	max: 630720000,
+	default: 172800,
+};
 
 export const media: ResourceSpec = {
 	value: 'media',
@@ -8,16 +37,17 @@ export const media: ResourceSpec = {
 			value: 'getMany',
 			name: 'Get Many',
 			action: 'Get many media files',
-			description: '',
+			description: 'List the media files stored on your account',
 			method: 'GET',
 			path: '/media',
 			fields: [
 				{
 					type: 'list',
 					key: 'filter[content_type]',
-					displayName: 'Content Type',
-					description: '',
+					displayName: 'Content Types',
+					description: 'Only files of these MIME types, separated by commas',
 					in: 'query',
+					placeholder: 'e.g. audio/mpeg, audio/wav',
 				},
 			],
 		},
@@ -25,93 +55,67 @@ export const media: ResourceSpec = {
 			value: 'upload',
 			name: 'Upload',
 			action: 'Upload a media file from a URL',
-			description: '',
+			description:
+				'Store an audio file from a URL in Telnyx media storage. Playback, hold and gather commands can then use it by its media name.',
 			method: 'POST',
 			path: '/media',
 			multipart: true,
 			fields: [
+				{ ...mediaUrl, required: true },
 				{
-					type: 'string',
-					key: 'media_url',
-					displayName: 'Media URL',
-					description: '',
-					required: true,
+					...mediaName,
+					description: 'A name to refer to the file by. Leave empty and Telnyx generates one.',
+					required: false,
 				},
-				{ type: 'string', key: 'media_name', displayName: 'Media Name', description: '' },
-				{ type: 'number', key: 'ttl_secs', displayName: 'TTL (Seconds)', description: '' },
+				ttlSecs,
 			],
 		},
 		{
 			value: 'delete',
 			name: 'Delete',
 			action: 'Delete a media file',
-			description: '',
+			description: 'Delete a stored media file for good',
 			method: 'DELETE',
 			path: '/media/{media_name}',
-			fields: [
-				{
-					type: 'string',
-					key: 'media_name',
-					displayName: 'Media Name',
-					description: '',
-					required: true,
-				},
-			],
+			fields: [mediaName],
 		},
 		{
 			value: 'get',
 			name: 'Get',
 			action: 'Get a media file',
-			description: '',
+			description: 'Get the details of a stored media file, such as its type and expiry',
 			method: 'GET',
 			path: '/media/{media_name}',
-			fields: [
-				{
-					type: 'string',
-					key: 'media_name',
-					displayName: 'Media Name',
-					description: '',
-					required: true,
-				},
-			],
+			fields: [mediaName],
 		},
 		{
 			value: 'update',
 			name: 'Update',
 			action: 'Update a media file',
-			description: '',
+			description:
+				'Replace the content of a stored media file from a URL, or change how long it is kept',
 			method: 'PUT',
 			path: '/media/{media_name}',
 			multipart: true,
 			fields: [
+				mediaName,
 				{
-					type: 'string',
-					key: 'media_name',
-					displayName: 'Media Name',
-					description: '',
-					required: true,
+					...mediaUrl,
+					description:
+						'A public URL of the new content for Telnyx to fetch and store. Up to 20 MB.',
 				},
-				{ type: 'string', key: 'media_url', displayName: 'Media URL', description: '' },
-				{ type: 'number', key: 'ttl_secs', displayName: 'TTL (Seconds)', description: '' },
+				ttlSecs,
 			],
 		},
 		{
 			value: 'download',
 			name: 'Download',
 			action: 'Download a media file',
-			description: '',
+			description: 'Download the content of a stored media file as binary data',
 			method: 'GET',
 			path: '/media/{media_name}/download',
 			binaryResponse: true,
-			fields: [
-				{
-					type: 'string',
-					key: 'media_name',
-					displayName: 'Media Name',
-					description: '',
-					required: true,
-				},
-			],
+			fields: [mediaName],
 		},
 	],
 };

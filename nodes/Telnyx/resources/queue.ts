@@ -1,4 +1,21 @@
-import type { ResourceSpec } from '../catalogue/types';
+import type { NumberField, ResourceSpec, StringField } from '../catalogue/types';
+
+const queueName: StringField = {
+	type: 'string',
+	key: 'queue_name',
+	displayName: 'Queue Name',
+	description: 'The name of the queue',
+	required: true,
+	placeholder: 'e.g. support',
+};
+
+const maxSize: NumberField = {
+	type: 'number',
+	key: 'max_size',
+	displayName: 'Max Size',
+	description: 'The most calls the queue can hold at once',
+	min: 1,
+};
 
 export const queue: ResourceSpec = {
 	value: 'queue',
@@ -8,24 +25,16 @@ export const queue: ResourceSpec = {
 			value: 'get',
 			name: 'Get',
 			action: 'Get a queue',
-			description: '',
+			description: 'Get a queue and its settings',
 			method: 'GET',
 			path: '/queues/{queue_name}',
-			fields: [
-				{
-					type: 'string',
-					key: 'queue_name',
-					displayName: 'Queue Name',
-					description: '',
-					required: true,
-				},
-			],
+			fields: [queueName],
 		},
 		{
 			value: 'getMany',
 			name: 'Get Many',
 			action: 'Get many queues',
-			description: '',
+			description: 'List the call queues on your account',
 			method: 'GET',
 			path: '/queues',
 			paginated: { maxPageSize: 250 },
@@ -35,60 +44,35 @@ export const queue: ResourceSpec = {
 			value: 'create',
 			name: 'Create',
 			action: 'Create a queue',
-			description: '',
+			description:
+				'Create a call queue. Calls join it with the Enqueue command on the Call resource.',
 			method: 'POST',
 			path: '/queues',
 			fields: [
 				{
-					type: 'string',
-					key: 'queue_name',
-					displayName: 'Queue Name',
-					description: '',
-					required: true,
+					...queueName,
+					description: 'A name for the new queue, from 1 to 255 characters',
 				},
-				{ type: 'number', key: 'max_size', displayName: 'Max Size', description: '' },
+				maxSize,
 			],
 		},
 		{
 			value: 'delete',
 			name: 'Delete',
 			action: 'Delete a queue',
-			description: '',
+			description: 'Delete a call queue for good',
 			method: 'DELETE',
 			path: '/queues/{queue_name}',
-			fields: [
-				{
-					type: 'string',
-					key: 'queue_name',
-					displayName: 'Queue Name',
-					description: '',
-					required: true,
-				},
-			],
+			fields: [queueName],
 		},
 		{
 			value: 'update',
 			name: 'Update',
 			action: 'Update a queue',
-			description: '',
+			description: 'Change the size limit of a call queue',
 			method: 'POST',
 			path: '/queues/{queue_name}',
-			fields: [
-				{
-					type: 'string',
-					key: 'queue_name',
-					displayName: 'Queue Name',
-					description: '',
-					required: true,
-				},
-				{
-					type: 'number',
-					key: 'max_size',
-					displayName: 'Max Size',
-					description: '',
-					required: true,
-				},
-			],
+			fields: [queueName, { ...maxSize, required: true }],
 		},
 	],
 };

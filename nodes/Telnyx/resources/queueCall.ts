@@ -1,4 +1,20 @@
-import type { ResourceSpec } from '../catalogue/types';
+import type { ResourceSpec, StringField } from '../catalogue/types';
+import { callControlId } from './common';
+
+const queueName: StringField = {
+	type: 'string',
+	key: 'queue_name',
+	displayName: 'Queue Name',
+	description: 'The name of the queue',
+	required: true,
+	placeholder: 'e.g. support',
+};
+
+const queuedCall: StringField = {
+	...callControlId,
+	description:
+		'The queued call leg. By default it is read from the incoming item: a call event or a Get Many result.',
+};
 
 export const queueCall: ResourceSpec = {
 	value: 'queueCall',
@@ -8,95 +24,46 @@ export const queueCall: ResourceSpec = {
 			value: 'getMany',
 			name: 'Get Many',
 			action: 'Get many calls in a queue',
-			description: '',
+			description: 'List the calls waiting in a queue',
 			method: 'GET',
 			path: '/queues/{queue_name}/calls',
 			paginated: { maxPageSize: 250 },
-			fields: [
-				{
-					type: 'string',
-					key: 'queue_name',
-					displayName: 'Queue Name',
-					description: '',
-					required: true,
-				},
-			],
+			fields: [queueName],
 		},
 		{
 			value: 'get',
 			name: 'Get',
 			action: 'Get a call in a queue',
-			description: '',
+			description: 'Get one call waiting in a queue',
 			method: 'GET',
 			path: '/queues/{queue_name}/calls/{call_control_id}',
-			fields: [
-				{
-					type: 'string',
-					key: 'queue_name',
-					displayName: 'Queue Name',
-					description: '',
-					required: true,
-				},
-				{
-					type: 'string',
-					key: 'call_control_id',
-					displayName: 'Call Control ID',
-					description: '',
-					required: true,
-				},
-			],
+			fields: [queueName, queuedCall],
 		},
 		{
 			value: 'delete',
 			name: 'Remove',
 			action: 'Remove a call from a queue',
-			description: '',
+			description:
+				'Clear a call that is no longer active out of a queue. To take a live call out, use Leave Queue on the Call resource.',
 			method: 'DELETE',
 			path: '/queues/{queue_name}/calls/{call_control_id}',
-			fields: [
-				{
-					type: 'string',
-					key: 'queue_name',
-					displayName: 'Queue Name',
-					description: '',
-					required: true,
-				},
-				{
-					type: 'string',
-					key: 'call_control_id',
-					displayName: 'Call Control ID',
-					description: '',
-					required: true,
-				},
-			],
+			fields: [queueName, queuedCall],
 		},
 		{
 			value: 'update',
 			name: 'Update',
 			action: 'Update a call in a queue',
-			description: '',
+			description: 'Change whether a queued call keeps its place after it hangs up',
 			method: 'PATCH',
 			path: '/queues/{queue_name}/calls/{call_control_id}',
 			fields: [
-				{
-					type: 'string',
-					key: 'queue_name',
-					displayName: 'Queue Name',
-					description: '',
-					required: true,
-				},
-				{
-					type: 'string',
-					key: 'call_control_id',
-					displayName: 'Call Control ID',
-					description: '',
-					required: true,
-				},
+				queueName,
+				queuedCall,
 				{
 					type: 'boolean',
 					key: 'keep_after_hangup',
 					displayName: 'Keep After Hangup',
-					description: '',
+					description: 'Whether the call stays in the queue after the caller hangs up',
 				},
 			],
 		},

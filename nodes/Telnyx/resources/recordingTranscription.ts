@@ -1,4 +1,13 @@
-import type { ResourceSpec } from '../catalogue/types';
+import type { ResourceSpec, StringField } from '../catalogue/types';
+
+const recordingTranscriptionId: StringField = {
+	type: 'string',
+	key: 'recording_transcription_id',
+	displayName: 'Recording Transcription ID',
+	description: 'The ID of the transcription',
+	required: true,
+	placeholder: 'e.g. 6a09cdc3-8948-47f0-aa62-74ac943d6c58',
+};
 
 export const recordingTranscription: ResourceSpec = {
 	value: 'recordingTranscription',
@@ -8,30 +17,30 @@ export const recordingTranscription: ResourceSpec = {
 			value: 'getMany',
 			name: 'Get Many',
 			action: 'Get many recording transcriptions',
-			description: '',
+			description: 'List the transcriptions of your recordings, optionally filtered',
 			method: 'GET',
 			path: '/recording_transcriptions',
 			paginated: { maxPageSize: 250 },
 			fields: [
 				{
-					type: 'string',
+					type: 'dateTime',
 					key: 'filter[created_at][gte]',
-					displayName: 'Created at (From)',
-					description: '',
+					displayName: 'Created At (From)',
+					description: 'Only transcriptions created at or after this moment',
 					in: 'query',
 				},
 				{
-					type: 'string',
+					type: 'dateTime',
 					key: 'filter[created_at][lte]',
-					displayName: 'Created at (To)',
-					description: '',
+					displayName: 'Created At (To)',
+					description: 'Only transcriptions created at or before this moment',
 					in: 'query',
 				},
 				{
 					type: 'string',
 					key: 'filter[recording_id]',
 					displayName: 'Recording ID',
-					description: '',
+					description: 'Only transcriptions of this recording',
 					in: 'query',
 				},
 			],
@@ -40,35 +49,19 @@ export const recordingTranscription: ResourceSpec = {
 			value: 'delete',
 			name: 'Delete',
 			action: 'Delete a recording transcription',
-			description: '',
+			description: 'Delete a recording transcription for good',
 			method: 'DELETE',
 			path: '/recording_transcriptions/{recording_transcription_id}',
-			fields: [
-				{
-					type: 'string',
-					key: 'recording_transcription_id',
-					displayName: 'Recording Transcription ID',
-					description: '',
-					required: true,
-				},
-			],
+			fields: [recordingTranscriptionId],
 		},
 		{
 			value: 'get',
 			name: 'Get',
 			action: 'Get a recording transcription',
-			description: '',
+			description: 'Get a recording transcription, including its text',
 			method: 'GET',
 			path: '/recording_transcriptions/{recording_transcription_id}',
-			fields: [
-				{
-					type: 'string',
-					key: 'recording_transcription_id',
-					displayName: 'Recording Transcription ID',
-					description: '',
-					required: true,
-				},
-			],
+			fields: [recordingTranscriptionId],
 		},
 	],
 };
