@@ -128,7 +128,8 @@ function convert(field: FieldSpec, value: unknown, fail: FieldFailure): unknown 
 		}
 		case 'json': {
 			const parsed = parseJson(field, value, fail);
-			if (field.required && Object.keys(parsed as object).length === 0) return fail(field, 'is empty');
+			if (field.required && Object.keys(parsed as object).length === 0)
+				return fail(field, 'is empty');
 			return parsed;
 		}
 		case 'list': {
