@@ -1,0 +1,214 @@
+/**
+ * n8n's UX guidelines, checked on the properties the builder generates from the catalogue
+ * (the linter only sees the source, not what the builder makes of it).
+ */
+import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+import { Telnyx } from '../../../nodes/Telnyx/Telnyx.node';
+import { catalogue } from '../../../nodes/Telnyx/catalogue';
+import { paramName } from '../../../nodes/Telnyx/catalogue/builder';
+
+const node = new Telnyx();
+const { properties } = node.description;
+
+/** Every property, including those inside collections. */
+function walk(list: INodeProperties[]): INodeProperties[] {
+	return list.flatMap((property) => {
+		const nested = (property.options ?? []).flatMap((option) => {
+			if ('type' in option) return walk([option as INodeProperties]);
+			if ('values' in option) return walk((option as INodePropertyCollection).values);
+			return [];
+		});
+		return [property, ...nested];
+	});
+}
+const all = walk(properties);
+
+const ACRONYMS = new Set([
+	'ID',
+	'IDs',
+	'URL',
+	'URLs',
+	'SIP',
+	'DTMF',
+	'AI',
+	'SIPREC',
+	'TTL',
+	'JSON',
+	'API',
+	'TTS',
+	'RX',
+	'TX',
+	'UDP',
+	'TCP',
+	'TLS',
+	'MP3',
+	'WAV',
+	'RTP',
+	'SRTP',
+	'DTLS',
+	'AMD',
+	'E.164',
+	'INFO',
+	'REFER',
+	'V1',
+	'V2',
+	'LLM',
+	'STIR',
+	'SHAKEN',
+	'PCMU',
+	'PCMA',
+	'OPUS',
+	'L16',
+	'G722',
+	'AMR-WB',
+	'FQDN',
+	'CVV',
+	'UK',
+	'US',
+	'VP8',
+	'H264',
+	'G729',
+	'CNG',
+]);
+
+describe('the Telnyx node follows n8n conventions', () => {
+	test('is usable as a tool and has a subtitle, themed icons and one credential', () => {
+		expect(node.description.usableAsTool).toBe(true);
+		expect(node.description.subtitle).toContain('$parameter["operation"]');
+		expect(node.description.icon).toEqual({
+			light: 'file:../../icons/telnyx.svg',
+			dark: 'file:../../icons/telnyx.dark.svg',
+		});
+		expect(node.description.credentials).toEqual([{ name: 'telnyxApi', required: true }]);
+	});
+
+	test('resource and operation have noDataExpression and sorted options', () => {
+		const selectors = properties.filter((p) => p.name === 'resource' || p.name === 'operation');
+		expect(selectors).toHaveLength(1 + catalogue.length);
+		for (const selector of selectors) {
+			expect(selector.noDataExpression).toBe(true);
+			const names = (selector.options as INodePropertyOptions[]).map((o) => o.name);
+			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+		}
+	});
+
+	test('operation names follow n8n wording and every operation has an action', () => {
+		for (const resource of catalogue) {
+			for (const operation of resource.operations) {
+				expect(operation.name).not.toMatch(/^(List|Get All|Fetch|Retrieve|Remove All)\b/);
+				expect(operation.action.length).toBeGreaterThan(0);
+				expect(operation.action[0]).toBe(operation.action[0].toUpperCase());
+				expect(operation.description.length).toBeGreaterThan(0);
+			}
+		}
+	});
+
+	test('every options list is sorted by name', () => {
+		for (const property of all.filter((p) => p.type === 'options' || p.type === 'multiOptions')) {
+			const names = (property.options as INodePropertyOptions[]).map((o) => o.name);
+			expect([property.name, names]).toEqual([
+				property.name,
+				[...names].sort((a, b) => a.localeCompare(b)),
+			]);
+		}
+	});
+
+	test('collections list their fields sorted by display name', () => {
+		for (const property of all.filter((p) => p.type === 'collection')) {
+			const names = (property.options as INodeProperties[]).map((o) => o.displayName);
+			expect([property.name, names]).toEqual([
+				property.name,
+				[...names].sort((a, b) => a.localeCompare(b)),
+			]);
+		}
+	});
+
+	test('booleans are described with "Whether", placeholders start with "e.g."', () => {
+		for (const property of all) {
+			if (property.type === 'boolean')
+				expect([property.name, property.description]).toEqual([
+					property.name,
+					expect.stringMatching(/^Whether /),
+				]);
+			if (property.placeholder && !['collection', 'fixedCollection'].includes(property.type))
+				expect([property.name, property.placeholder]).toEqual([
+					property.name,
+					expect.stringMatching(/^e\.g\. /),
+				]);
+		}
+	});
+
+	test('display names are in title case', () => {
+		for (const property of all) {
+			for (const word of property.displayName.split(/\s+/)) {
+				if (
+					ACRONYMS.has(word.replace(/[()]/g, '')) ||
+					/^(a|an|and|as|at|by|for|from|in|of|on|or|the|to|with)$/.test(word)
+				)
+					continue;
+				expect([property.displayName, word[0]]).toEqual([
+					property.displayName,
+					word[0].replace(/^[a-z]/, (c) => c.toUpperCase()),
+				]);
+			}
+		}
+	});
+
+	test('Return All comes before Limit, and Limit defaults to 50', () => {
+		for (const resource of catalogue) {
+			for (const operation of resource.operations.filter((o) => o.paginated)) {
+				const own = properties.filter(
+					(p) =>
+						p.displayOptions?.show?.operation?.includes(operation.value) &&
+						p.displayOptions?.show?.resource?.includes(resource.value),
+				);
+				const names = own.map((p) => p.name);
+				expect(names.indexOf('returnAll')).toBeGreaterThanOrEqual(0);
+				expect(names.indexOf('limit')).toBe(names.indexOf('returnAll') + 1);
+				expect(own.find((p) => p.name === 'limit')!.default).toBe(50);
+			}
+		}
+	});
+
+	test("no field name clashes with the node's own parameters", () => {
+		const reserved = new Set([
+			'resource',
+			'operation',
+			'options',
+			'returnAll',
+			'limit',
+			'additionalFields',
+			'updateFields',
+			'filters',
+			'binaryPropertyName',
+		]);
+		for (const resource of catalogue)
+			for (const operation of resource.operations)
+				for (const field of operation.fields)
+					expect([field.key, reserved.has(paramName(field))]).toEqual([field.key, false]);
+	});
+
+	test('no example values are used as defaults', () => {
+		for (const resource of catalogue)
+			for (const operation of resource.operations)
+				for (const field of operation.fields)
+					if (field.type === 'string' && field.default)
+						expect([field.key, field.default]).not.toEqual([
+							field.key,
+							expect.stringMatching(/^\+?\d{6,}|https?:|sip:|example|@/),
+						]);
+	});
+
+	test('descriptions are short sentences in n8n style', () => {
+		for (const property of all.filter((p) => p.description)) {
+			const text = property.description!;
+			const sentences = text.split(/(?<=[.!?])\s+/).length;
+			if (sentences === 1)
+				expect([property.name, text.endsWith('.') && !text.endsWith('etc.')]).toEqual([
+					property.name,
+					false,
+				]);
+			else expect([property.name, /[.!?)]$/.test(text)]).toEqual([property.name, true]);
+		}
+	});
+});
