@@ -1,0 +1,467 @@
+/**
+ * A local stand-in for the Telnyx v2 API: a real HTTP server on 127.0.0.1 that records every
+ * request and answers with Telnyx-shaped bodies. Dependency-free (node:http only), so unit tests
+ * and the end-to-end suite can both use it.
+ *
+ *   const mock = await TelnyxMock.start();
+ *   // credential: { apiKey: mock.apiKey, baseUrl: mock.baseUrl }
+ *   mock.route('POST', '/calls', () => ({ status: 422, body: { errors: [...] } }));
+ *   mock.faults({ rate: 0.3, seed: 7 });
+ *   ...
+ *   await mock.stop();
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface RecordedRequest {
+	method: string;
+	/** Path below `/v2`, still percent-encoded as sent: `/calls/v3%3Aabc/actions/speak`. */
+	path: string;
+	/** Decoded query; keys keep their brackets: `page[number]`. A repeated key keeps its last value. */
+	query: Record<string, string>;
+	headers: http.IncomingHttpHeaders;
+	rawBody: Buffer;
+	/** Parsed JSON; for multipart/form-data an object of its fields; otherwise undefined. */
+	body: unknown;
+	/** Set when the mock injected a fault instead of answering normally. */
+	fault?: FaultKind;
+}
+
+export type FaultKind = '500' | '429' | 'drop';
+
+export interface MockResponse {
+	status?: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+	/** Sent as is instead of `body`. */
+	raw?: Buffer;
+}
+
+export type RouteHandler = (req: RecordedRequest) => MockResponse | Promise<MockResponse>;
+
+export interface FaultOptions {
+	/** Share of requests (0..1) that get a fault. */
+	rate: number;
+	/** Faults to choose from, evenly. Default: all three. */
+	kinds?: FaultKind[];
+	/** Retry-After value sent with 429. Default 0. */
+	retryAfterSeconds?: number;
+	/** Makes the choice of faulted requests repeatable. */
+	seed?: number;
+}
+
+export interface MockApplication {
+	id: string;
+	application_name: string;
+	webhook_event_url: string;
+	[key: string]: unknown;
+}
+
+interface Route {
+	method: string;
+	path: string | RegExp;
+	handler: RouteHandler;
+}
+
+const DEFAULT_API_KEY = 'test-key';
+
+/** mulberry32: a small seeded PRNG, enough to make fault patterns repeatable. */
+function seeded(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+function telnyxError(status: number, code: string, title: string, detail: string): MockResponse {
+	return { status, body: { errors: [{ code, title, detail }] } };
+}
+
+function notFound(detail: string): MockResponse {
+	return telnyxError(404, '10005', 'Resource not found', detail);
+}
+
+/** Splits a multipart/form-data body into its fields. Files become { filename, contentType, data }. */
+export function decodeMultipart(raw: Buffer, contentType: string): Record<string, unknown> | undefined {
+	const match = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+	if (!match) return undefined;
+	const boundary = Buffer.from(`--${(match[1] ?? match[2]).trim()}`);
+	const fields: Record<string, unknown> = {};
+	let start = raw.indexOf(boundary);
+	while (start !== -1) {
+		const afterBoundary = start + boundary.length;
+		if (raw.subarray(afterBoundary, afterBoundary + 2).toString() === '--') break;
+		const next = raw.indexOf(boundary, afterBoundary);
+		if (next === -1) break;
+		// part = CRLF headers CRLF CRLF content CRLF
+		const part = raw.subarray(afterBoundary + 2, next - 2);
+		const split = part.indexOf('\r\n\r\n');
+		if (split !== -1) {
+			const head = part.subarray(0, split).toString('utf8');
+			const content = part.subarray(split + 4);
+			const name = /name="([^"]*)"/i.exec(head)?.[1];
+			const filename = /filename="([^"]*)"/i.exec(head)?.[1];
+			const type = /content-type:\s*([^\r\n]+)/i.exec(head)?.[1];
+			if (name !== undefined) {
+				fields[name] =
+					filename !== undefined
+						? { filename, contentType: type ?? 'application/octet-stream', data: Buffer.from(content) }
+						: content.toString('utf8');
+			}
+		}
+		start = next;
+	}
+	return fields;
+}
+
+function parseBody(raw: Buffer, contentType: string | undefined): unknown {
+	if (raw.length === 0) return undefined;
+	const type = (contentType ?? '').toLowerCase();
+	if (type.startsWith('multipart/form-data')) return decodeMultipart(raw, contentType ?? '');
+	try {
+		return JSON.parse(raw.toString('utf8'));
+	} catch {
+		return undefined;
+	}
+}
+
+function segmentsOf(path: string): string[] {
+	return path.split('/').filter(Boolean);
+}
+
+function decodeSegment(segment: string): string {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return segment;
+	}
+}
+
+export class TelnyxMock {
+	readonly requests: RecordedRequest[] = [];
+	apiKey = DEFAULT_API_KEY;
+
+	private routes: Route[] = [];
+	private faultOptions: (FaultOptions & { random: () => number }) | null = null;
+	private applications = new Map<string, MockApplication>();
+	private calls = new Map<string, Record<string, unknown>>();
+	private readonly sockets = new Set<Socket>();
+
+	private constructor(
+		private readonly server: http.Server,
+		readonly port: number,
+	) {
+		server.on('connection', (socket: Socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+	}
+
+	get baseUrl(): string {
+		return `http://127.0.0.1:${this.port}/v2`;
+	}
+
+	static async start(options: { port?: number } = {}): Promise<TelnyxMock> {
+		let mock: TelnyxMock | undefined;
+		const server = http.createServer((req, res) => {
+			// `mock` is set before the server accepts connections.
+			void mock!.handle(req, res);
+		});
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(options.port ?? 0, '127.0.0.1', () => {
+				server.off('error', reject);
+				resolve();
+			});
+		});
+		mock = new TelnyxMock(server, (server.address() as AddressInfo).port);
+		return mock;
+	}
+
+	/** Answers `method path` with `handler` (a later route wins over an earlier one and over the defaults). `method` '*' matches any. */
+	route(method: string, path: string | RegExp, handler: RouteHandler): void {
+		this.routes.unshift({ method: method.toUpperCase(), path, handler });
+	}
+
+	/** Injects faults into a share of the requests, or stops doing so with `null`. */
+	faults(options: FaultOptions | null): void {
+		if (!options) {
+			this.faultOptions = null;
+			return;
+		}
+		const random = options.seed === undefined ? Math.random : seeded(options.seed);
+		this.faultOptions = { ...options, random };
+	}
+
+	/** Forgets requests, routes, faults, applications and calls. The API key is kept. */
+	reset(): void {
+		this.requests.length = 0;
+		this.routes = [];
+		this.faultOptions = null;
+		this.applications.clear();
+		this.calls.clear();
+	}
+
+	async stop(): Promise<void> {
+		await new Promise<void>((resolve) => {
+			this.server.close(() => resolve());
+			for (const socket of this.sockets) socket.destroy();
+		});
+	}
+
+	addApplication(app: { id: string; application_name: string; webhook_event_url: string; [key: string]: unknown }): void {
+		this.applications.set(app.id, {
+			record_type: 'call_control_application',
+			active: true,
+			webhook_api_version: '2',
+			webhook_event_failover_url: '',
+			webhook_timeout_secs: 25,
+			created_at: '2024-01-01T00:00:00.000Z',
+			updated_at: '2024-01-01T00:00:00.000Z',
+			...app,
+		});
+	}
+
+	getApplication(id: string): any {
+		return this.applications.get(id);
+	}
+
+	/** Requests that were answered normally (no injected fault), optionally filtered. */
+	answered(filter?: { method?: string; path?: string | RegExp }): RecordedRequest[] {
+		return this.requests.filter(
+			(r) =>
+				!r.fault &&
+				(!filter?.method || r.method === filter.method.toUpperCase()) &&
+				(!filter?.path || (typeof filter.path === 'string' ? r.path === filter.path : filter.path.test(r.path))),
+		);
+	}
+
+	/** Resolves once `predicate` holds, polling every 25 ms; rejects after `timeoutMs`. */
+	async waitFor(predicate: (requests: RecordedRequest[]) => boolean, timeoutMs = 10_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (!predicate(this.requests)) {
+			if (Date.now() > deadline) throw new Error(`TelnyxMock.waitFor: condition not met within ${timeoutMs} ms`);
+			await new Promise((resolve) => setTimeout(resolve, 25));
+		}
+	}
+
+	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const rawBody = Buffer.concat(chunks);
+		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		const query: Record<string, string> = {};
+		for (const [key, value] of url.searchParams) query[key] = value;
+		const fullPath = url.pathname;
+		const underV2 = fullPath === '/v2' || fullPath.startsWith('/v2/');
+		const recorded: RecordedRequest = {
+			method: (req.method ?? 'GET').toUpperCase(),
+			path: underV2 ? fullPath.slice(3) || '/' : fullPath,
+			query,
+			headers: req.headers,
+			rawBody,
+			body: parseBody(rawBody, req.headers['content-type']),
+		};
+		this.requests.push(recorded);
+
+		const fault = this.pickFault();
+		if (fault) {
+			recorded.fault = fault;
+			if (fault === 'drop') {
+				req.socket.destroy();
+				return;
+			}
+			const retryAfter = String(this.faultOptions?.retryAfterSeconds ?? 0);
+			return this.send(
+				res,
+				fault === '429'
+					? {
+							...telnyxError(429, '10011', 'Too many requests', 'Rate limit exceeded (injected by TelnyxMock).'),
+							headers: { 'Retry-After': retryAfter },
+						}
+					: telnyxError(500, '10007', 'Unexpected error', 'An unexpected error occurred (injected by TelnyxMock).'),
+			);
+		}
+
+		if (req.headers.authorization !== `Bearer ${this.apiKey}`) {
+			return this.send(
+				res,
+				telnyxError(401, '10009', 'Authentication failed', 'The API key is missing, malformed or not valid.'),
+			);
+		}
+
+		let answer: MockResponse;
+		try {
+			const route = this.routes.find(
+				(r) =>
+					(r.method === '*' || r.method === recorded.method) &&
+					(typeof r.path === 'string' ? r.path === recorded.path : r.path.test(recorded.path)),
+			);
+			answer = route ? await route.handler(recorded) : underV2 ? this.defaultAnswer(recorded) : notFound(`No route for ${fullPath}`);
+		} catch (error) {
+			answer = telnyxError(500, '10007', 'Unexpected error', `Mock route threw: ${(error as Error).message}`);
+		}
+		this.send(res, answer);
+	}
+
+	private pickFault(): FaultKind | undefined {
+		const options = this.faultOptions;
+		if (!options || options.rate <= 0) return undefined;
+		if (options.random() >= options.rate) return undefined;
+		const kinds = options.kinds && options.kinds.length > 0 ? options.kinds : (['500', '429', 'drop'] as FaultKind[]);
+		return kinds[Math.floor(options.random() * kinds.length) % kinds.length];
+	}
+
+	private send(res: http.ServerResponse, answer: MockResponse): void {
+		const status = answer.status ?? 200;
+		const headers: Record<string, string> = { ...(answer.headers ?? {}) };
+		let payload: Buffer;
+		if (answer.raw) {
+			payload = answer.raw;
+		} else if (answer.body === undefined) {
+			payload = Buffer.alloc(0);
+		} else {
+			payload = Buffer.from(JSON.stringify(answer.body));
+			if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+				headers['Content-Type'] = 'application/json';
+			}
+		}
+		headers['Content-Length'] = String(payload.length);
+		res.writeHead(status, headers);
+		res.end(payload);
+	}
+
+	private defaultAnswer(req: RecordedRequest): MockResponse {
+		const segments = segmentsOf(req.path);
+		const ids = segments.map(decodeSegment);
+		const { method } = req;
+		const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+
+		// Calls
+		if (segments[0] === 'calls') {
+			if (segments.length === 1 && method === 'POST') {
+				const call = {
+					call_control_id: `v3:${randomBytes(16).toString('base64url')}`,
+					call_leg_id: randomUUID(),
+					call_session_id: randomUUID(),
+					is_alive: false,
+					record_type: 'call',
+				};
+				this.calls.set(call.call_control_id, { ...call, client_state: body.client_state ?? null });
+				return { body: { data: call } };
+			}
+			if (segments.length === 2 && method === 'GET') {
+				const known = this.calls.get(ids[1]);
+				return {
+					body: {
+						data: {
+							call_control_id: ids[1],
+							call_leg_id: (known?.call_leg_id as string) ?? randomUUID(),
+							call_session_id: (known?.call_session_id as string) ?? randomUUID(),
+							is_alive: known?.hung_up ? false : true,
+							call_duration: 0,
+							client_state: known?.client_state ?? null,
+							record_type: 'call',
+						},
+					},
+				};
+			}
+			if (segments.length === 4 && segments[2] === 'actions' && (method === 'POST' || method === 'PUT')) {
+				const known = this.calls.get(ids[1]);
+				if (known && ids[3] === 'hangup') known.hung_up = true;
+				if (known && typeof body.client_state === 'string') known.client_state = body.client_state;
+				return { body: { data: { result: 'ok' } } };
+			}
+		}
+
+		// Conference commands
+		if (segments[0] === 'conferences' && segments.length === 4 && segments[2] === 'actions' && method === 'POST') {
+			return { body: { data: { result: 'ok' } } };
+		}
+
+		if (segments[0] === 'balance' && segments.length === 1 && method === 'GET') {
+			return {
+				body: {
+					data: {
+						balance: '100.00',
+						credit_limit: '0.00',
+						available_credit: '100.00',
+						pending: '0.00',
+						currency: 'USD',
+						record_type: 'balance',
+					},
+				},
+			};
+		}
+
+		if (segments[0] === 'call_control_applications') {
+			const answer = this.applicationAnswer(req, ids, body);
+			if (answer) return answer;
+		}
+
+		switch (method) {
+			case 'GET':
+				if (segments.length % 2 === 1) {
+					const size = Number(req.query['page[size]'] ?? 20) || 20;
+					return {
+						body: { data: [], meta: { page_number: 1, page_size: size, total_pages: 1, total_results: 0 } },
+					};
+				}
+				return { body: { data: { id: ids[ids.length - 1] } } };
+			case 'POST':
+			case 'PUT':
+			case 'PATCH':
+				return {
+					body: { data: { ...body, id: segments.length % 2 === 0 ? ids[ids.length - 1] : randomUUID() } },
+				};
+			case 'DELETE':
+				return { body: { data: { id: ids[ids.length - 1] } } };
+			default:
+				return notFound(`No route for ${method} /v2${req.path}`);
+		}
+	}
+
+	private applicationAnswer(
+		req: RecordedRequest,
+		ids: string[],
+		body: Record<string, unknown>,
+	): MockResponse | undefined {
+		const { method } = req;
+		if (ids.length === 1 && method === 'GET') {
+			const all = [...this.applications.values()];
+			const size = Math.max(1, Number(req.query['page[size]'] ?? 20) || 20);
+			const number = Math.max(1, Number(req.query['page[number]'] ?? 1) || 1);
+			const totalPages = Math.max(1, Math.ceil(all.length / size));
+			return {
+				body: {
+					data: all.slice((number - 1) * size, number * size),
+					meta: { page_number: number, page_size: size, total_pages: totalPages, total_results: all.length },
+				},
+			};
+		}
+		if (ids.length === 1 && method === 'POST') {
+			const id = String(Date.now()) + String(Math.floor(Math.random() * 1e6)).padStart(6, '0');
+			this.addApplication({ application_name: '', webhook_event_url: '', ...body, id });
+			return { status: 201, body: { data: this.applications.get(id) } };
+		}
+		if (ids.length === 2) {
+			const app = this.applications.get(ids[1]);
+			if (!app) return notFound(`Call Control Application ${ids[1]} was not found.`);
+			if (method === 'GET') return { body: { data: app } };
+			if (method === 'PATCH') {
+				Object.assign(app, body, { id: app.id, updated_at: new Date().toISOString() });
+				return { body: { data: app } };
+			}
+			if (method === 'DELETE') {
+				this.applications.delete(app.id);
+				return { body: { data: app } };
+			}
+		}
+		return undefined;
+	}
+}
