@@ -140,6 +140,8 @@ export interface RunOptions {
 	/** Items the start node emits. */
 	input?: INodeExecutionData[];
 	executionId?: string;
+	/** Node types to run the workflow with instead of the harness's own (Manual Trigger + Telnyx). */
+	nodeTypes?: INodeTypes;
 }
 
 export interface RunResult {
@@ -160,7 +162,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		nodes: workflowJson.nodes,
 		connections: workflowJson.connections,
 		active: false,
-		nodeTypes,
+		nodeTypes: options.nodeTypes ?? nodeTypes,
 		settings: workflowJson.settings ?? { executionOrder: 'v1' },
 	});
 	const workflowData = {
