@@ -12,7 +12,7 @@ export type FieldLocation = 'path' | 'query' | 'body';
  * Checks applied to text before any request is made.
  * - `phoneOrSip`: E.164 (`+13125550100`) or a SIP URI (`sip:user@host`)
  * - `phone`: E.164 only
- * - `url`: an absolute http(s), ws(s) or sip URL
+ * - `url`: an absolute http(s) or ws(s) URL
  * - `dtmf`: digits, `*`, `#`, `A`-`D`, `w` and `W`
  */
 export type TextFormat = 'phoneOrSip' | 'phone' | 'url' | 'dtmf';

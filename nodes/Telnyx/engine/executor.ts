@@ -142,11 +142,13 @@ async function runItem(
 	return [{ json: { success: true }, pairedItem: paired }];
 }
 
-function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
+function errorItem(error: unknown, itemIndex: number, toErrorOutput = false): INodeExecutionData {
 	const message = error instanceof Error ? error.message : String(error);
 	const description = (error as NodeApiError).description;
+	// n8n sends an item to the error output only when its JSON has no keys but error, message and details.
+	const detail = description ? { [toErrorOutput ? 'details' : 'description']: description } : {};
 	return {
-		json: { error: message, ...(description ? { description } : {}) },
+		json: { error: message, ...detail },
 		pairedItem: { item: itemIndex },
 	};
 }
@@ -203,7 +205,10 @@ export async function executeCatalogue(this: IExecuteFunctions): Promise<INodeEx
 		const result = results[itemIndex];
 		if (!result) continue;
 		if (result.ok) output.push(...result.value);
-		else if (continueOnFail) output.push(errorItem(result.error, itemIndex));
+		else if (continueOnFail)
+			output.push(
+				errorItem(result.error, itemIndex, this.getNode().onError === 'continueErrorOutput'),
+			);
 		else throw itemError(this, result.error, itemIndex);
 	}
 	return [output];

@@ -40,6 +40,7 @@ export const media: ResourceSpec = {
 			description: 'List the media files stored on your account',
 			method: 'GET',
 			path: '/media',
+			optionalGroup: 'filters',
 			fields: [
 				{
 					type: 'list',

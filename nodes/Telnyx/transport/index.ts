@@ -9,7 +9,7 @@ import type {
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 /** The only place in the pack that speaks HTTP. */
 
@@ -155,21 +155,63 @@ function safeJson(text: string): unknown {
 	}
 }
 
-/** A transport failure (no HTTP answer), described without the request's headers or credentials. */
-function networkError(node: INode, error: unknown): NodeApiError {
-	const code =
-		error && typeof error === 'object' && 'code' in error
-			? String((error as { code: unknown }).code)
-			: '';
-	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+/** Error codes of a request that got no HTTP answer: safe to retry when the request is idempotent. */
+const TRANSPORT_CODES = new Set([
+	'ECONNABORTED',
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EPIPE',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+/**
+ * The code of a transport failure, or undefined when the error is something else. n8n's
+ * request helpers wrap the HTTP client's error, so the code may sit on `cause`.
+ */
+export function transportFailure(error: unknown): string | undefined {
+	for (let current = error, depth = 0; depth < 4; depth++) {
+		if (!current || typeof current !== 'object') return undefined;
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && TRANSPORT_CODES.has(code)) return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+/** A transport failure, described by its code only: never the request's headers or credentials. */
+function networkError(node: INode, code: string): NodeApiError {
+	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code.includes('TIMEDOUT');
+	// Not under `code`: NodeApiError would replace our message with its generic one for known codes.
 	return new NodeApiError(
 		node,
-		{ code: code || 'NETWORK_ERROR' },
+		{ networkError: code },
 		{
 			message: timedOut ? 'Telnyx did not answer in time' : 'Could not reach Telnyx',
-			description: code ? `Network error ${code}` : undefined,
+			description: `Network error ${code}`,
 		},
 	);
+}
+
+/** Any other failure of the request helper (a missing credential, say), by its message alone. */
+function requestError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeOperationError) return error;
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(node, message || 'The request to Telnyx failed');
+}
+
+/** Waits before a retry; a cancelled execution stops the wait. */
+async function pause(ctx: TelnyxContext, ms: number): Promise<void> {
+	const signal =
+		'getExecutionCancelSignal' in ctx && typeof ctx.getExecutionCancelSignal === 'function'
+			? ctx.getExecutionCancelSignal()
+			: undefined;
+	await sleep(ms, signal);
 }
 
 /**
@@ -213,15 +255,17 @@ export async function telnyxRequest(
 				options,
 			)) as TelnyxResponse;
 		} catch (error) {
-			if (!canRetry) throw networkError(ctx.getNode(), error);
-			await sleep(backoffMs(attempt));
+			const failure = transportFailure(error);
+			if (failure === undefined) throw requestError(ctx.getNode(), error);
+			if (!canRetry) throw networkError(ctx.getNode(), failure);
+			await pause(ctx, backoffMs(attempt));
 			continue;
 		}
 		if (response.statusCode < 300) return response;
 		if (canRetry && isRetryableStatus(response.statusCode)) {
 			const asked = retryAfterMs(header(response.headers, 'retry-after'));
 			if (asked === undefined || asked <= MAX_RETRY_AFTER_MS) {
-				await sleep(asked ?? backoffMs(attempt));
+				await pause(ctx, asked ?? backoffMs(attempt));
 				continue;
 			}
 		}
@@ -268,7 +312,8 @@ export async function telnyxList(
 		if (limit !== undefined && records.length >= limit) return records.slice(0, limit);
 		const meta = (answer.meta ?? {}) as IDataObject;
 		const totalPages = Number(meta.total_pages);
-		const pageNumber = Number(meta.page_number ?? page);
+		// The page we asked for counts too: a server that keeps answering page 1 must not loop forever.
+		const pageNumber = Math.max(page, Number(meta.page_number) || 0);
 		if (data.length === 0 || !Number.isFinite(totalPages) || pageNumber >= totalPages)
 			return records;
 	}

@@ -190,8 +190,8 @@ function expectedRequest(resource: string, operation: OperationSpec, fields: Fie
 	const group: IDataObject = {};
 	for (const field of fields) {
 		const { value, sent } = sample(field, operation);
-		if (field.required) parameters[paramName(field)] = value;
-		else group[paramName(field)] = value;
+		if (field.required) parameters[paramName(field)] = value as IDataObject[string];
+		else group[paramName(field)] = value as IDataObject[string];
 		const where = locationOf(field, operation);
 		if (where === 'path') path = path.replace(`{${field.key}}`, encodeURIComponent(String(sent)));
 		else if (where === 'query')
