@@ -87,7 +87,10 @@ function notFound(detail: string): MockResponse {
 }
 
 /** Splits a multipart/form-data body into its fields. Files become { filename, contentType, data }. */
-export function decodeMultipart(raw: Buffer, contentType: string): Record<string, unknown> | undefined {
+export function decodeMultipart(
+	raw: Buffer,
+	contentType: string,
+): Record<string, unknown> | undefined {
 	const match = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
 	if (!match) return undefined;
 	const boundary = Buffer.from(`--${(match[1] ?? match[2]).trim()}`);
@@ -110,7 +113,11 @@ export function decodeMultipart(raw: Buffer, contentType: string): Record<string
 			if (name !== undefined) {
 				fields[name] =
 					filename !== undefined
-						? { filename, contentType: type ?? 'application/octet-stream', data: Buffer.from(content) }
+						? {
+								filename,
+								contentType: type ?? 'application/octet-stream',
+								data: Buffer.from(content),
+							}
 						: content.toString('utf8');
 			}
 		}
@@ -214,7 +221,12 @@ export class TelnyxMock {
 		});
 	}
 
-	addApplication(app: { id: string; application_name: string; webhook_event_url: string; [key: string]: unknown }): void {
+	addApplication(app: {
+		id: string;
+		application_name: string;
+		webhook_event_url: string;
+		[key: string]: unknown;
+	}): void {
 		this.applications.set(app.id, {
 			record_type: 'call_control_application',
 			active: true,
@@ -237,15 +249,20 @@ export class TelnyxMock {
 			(r) =>
 				!r.fault &&
 				(!filter?.method || r.method === filter.method.toUpperCase()) &&
-				(!filter?.path || (typeof filter.path === 'string' ? r.path === filter.path : filter.path.test(r.path))),
+				(!filter?.path ||
+					(typeof filter.path === 'string' ? r.path === filter.path : filter.path.test(r.path))),
 		);
 	}
 
 	/** Resolves once `predicate` holds, polling every 25 ms; rejects after `timeoutMs`. */
-	async waitFor(predicate: (requests: RecordedRequest[]) => boolean, timeoutMs = 10_000): Promise<void> {
+	async waitFor(
+		predicate: (requests: RecordedRequest[]) => boolean,
+		timeoutMs = 10_000,
+	): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (!predicate(this.requests)) {
-			if (Date.now() > deadline) throw new Error(`TelnyxMock.waitFor: condition not met within ${timeoutMs} ms`);
+			if (Date.now() > deadline)
+				throw new Error(`TelnyxMock.waitFor: condition not met within ${timeoutMs} ms`);
 			await new Promise((resolve) => setTimeout(resolve, 25));
 		}
 	}
@@ -281,17 +298,32 @@ export class TelnyxMock {
 				res,
 				fault === '429'
 					? {
-							...telnyxError(429, '10011', 'Too many requests', 'Rate limit exceeded (injected by TelnyxMock).'),
+							...telnyxError(
+								429,
+								'10011',
+								'Too many requests',
+								'Rate limit exceeded (injected by TelnyxMock).',
+							),
 							headers: { 'Retry-After': retryAfter },
 						}
-					: telnyxError(500, '10007', 'Unexpected error', 'An unexpected error occurred (injected by TelnyxMock).'),
+					: telnyxError(
+							500,
+							'10007',
+							'Unexpected error',
+							'An unexpected error occurred (injected by TelnyxMock).',
+						),
 			);
 		}
 
 		if (req.headers.authorization !== `Bearer ${this.apiKey}`) {
 			return this.send(
 				res,
-				telnyxError(401, '10009', 'Authentication failed', 'The API key is missing, malformed or not valid.'),
+				telnyxError(
+					401,
+					'10009',
+					'Authentication failed',
+					'The API key is missing, malformed or not valid.',
+				),
 			);
 		}
 
@@ -302,9 +334,18 @@ export class TelnyxMock {
 					(r.method === '*' || r.method === recorded.method) &&
 					(typeof r.path === 'string' ? r.path === recorded.path : r.path.test(recorded.path)),
 			);
-			answer = route ? await route.handler(recorded) : underV2 ? this.defaultAnswer(recorded) : notFound(`No route for ${fullPath}`);
+			answer = route
+				? await route.handler(recorded)
+				: underV2
+					? this.defaultAnswer(recorded)
+					: notFound(`No route for ${fullPath}`);
 		} catch (error) {
-			answer = telnyxError(500, '10007', 'Unexpected error', `Mock route threw: ${(error as Error).message}`);
+			answer = telnyxError(
+				500,
+				'10007',
+				'Unexpected error',
+				`Mock route threw: ${(error as Error).message}`,
+			);
 		}
 		this.send(res, answer);
 	}
@@ -313,7 +354,10 @@ export class TelnyxMock {
 		const options = this.faultOptions;
 		if (!options || options.rate <= 0) return undefined;
 		if (options.random() >= options.rate) return undefined;
-		const kinds = options.kinds && options.kinds.length > 0 ? options.kinds : (['500', '429', 'drop'] as FaultKind[]);
+		const kinds =
+			options.kinds && options.kinds.length > 0
+				? options.kinds
+				: (['500', '429', 'drop'] as FaultKind[]);
 		return kinds[Math.floor(options.random() * kinds.length) % kinds.length];
 	}
 
@@ -340,7 +384,10 @@ export class TelnyxMock {
 		const segments = segmentsOf(req.path);
 		const ids = segments.map(decodeSegment);
 		const { method } = req;
-		const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+		const body =
+			req.body && typeof req.body === 'object' && !Array.isArray(req.body)
+				? (req.body as Record<string, unknown>)
+				: {};
 
 		// Calls
 		if (segments[0] === 'calls') {
@@ -371,7 +418,11 @@ export class TelnyxMock {
 					},
 				};
 			}
-			if (segments.length === 4 && segments[2] === 'actions' && (method === 'POST' || method === 'PUT')) {
+			if (
+				segments.length === 4 &&
+				segments[2] === 'actions' &&
+				(method === 'POST' || method === 'PUT')
+			) {
 				const known = this.calls.get(ids[1]);
 				if (known && ids[3] === 'hangup') known.hung_up = true;
 				if (known && typeof body.client_state === 'string') known.client_state = body.client_state;
@@ -380,7 +431,12 @@ export class TelnyxMock {
 		}
 
 		// Conference commands
-		if (segments[0] === 'conferences' && segments.length === 4 && segments[2] === 'actions' && method === 'POST') {
+		if (
+			segments[0] === 'conferences' &&
+			segments.length === 4 &&
+			segments[2] === 'actions' &&
+			method === 'POST'
+		) {
 			return { body: { data: { result: 'ok' } } };
 		}
 
@@ -409,7 +465,10 @@ export class TelnyxMock {
 				if (segments.length % 2 === 1) {
 					const size = Number(req.query['page[size]'] ?? 20) || 20;
 					return {
-						body: { data: [], meta: { page_number: 1, page_size: size, total_pages: 1, total_results: 0 } },
+						body: {
+							data: [],
+							meta: { page_number: 1, page_size: size, total_pages: 1, total_results: 0 },
+						},
 					};
 				}
 				return { body: { data: { id: ids[ids.length - 1] } } };
@@ -417,7 +476,9 @@ export class TelnyxMock {
 			case 'PUT':
 			case 'PATCH':
 				return {
-					body: { data: { ...body, id: segments.length % 2 === 0 ? ids[ids.length - 1] : randomUUID() } },
+					body: {
+						data: { ...body, id: segments.length % 2 === 0 ? ids[ids.length - 1] : randomUUID() },
+					},
 				};
 			case 'DELETE':
 				return { body: { data: { id: ids[ids.length - 1] } } };
@@ -440,7 +501,12 @@ export class TelnyxMock {
 			return {
 				body: {
 					data: all.slice((number - 1) * size, number * size),
-					meta: { page_number: number, page_size: size, total_pages: totalPages, total_results: all.length },
+					meta: {
+						page_number: number,
+						page_size: size,
+						total_pages: totalPages,
+						total_results: all.length,
+					},
 				},
 			};
 		}
