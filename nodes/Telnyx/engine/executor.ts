@@ -67,6 +67,7 @@ function planItem(ctx: IExecuteFunctions, itemIndex: number, runIndex: number): 
 		clientStateEncoded: options.clientStateEncoded === true,
 		commandId: () =>
 			deriveCommandId([
+				ctx.getWorkflow().id ?? '',
 				ctx.getExecutionId() ?? '',
 				ctx.getNode().id ?? ctx.getNode().name,
 				runIndex,
