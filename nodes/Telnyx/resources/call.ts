@@ -1,5 +1,874 @@
-import type { ResourceSpec } from '../catalogue/types';
+import type {
+	BooleanField,
+	Choice,
+	FieldSpec,
+	JsonField,
+	NumberField,
+	OptionsField,
+	ResourceSpec,
+	StringField,
+} from '../catalogue/types';
 import { callControlId, clientState, commandId, customHeaders, sipHeaders } from './common';
+import {
+	audioFormats,
+	keepAfterHangup,
+	maxQueueSize,
+	queueName,
+	recordingFormat,
+	recordingTrim,
+} from './shared';
+
+/**
+ * Fields that recur across call operations. Spread one and override its description where an
+ * operation words it differently.
+ */
+
+/** Option lists that several fields offer. */
+const httpMethods: Choice[] = [
+	{ name: 'GET', value: 'GET' },
+	{ name: 'POST', value: 'POST' },
+];
+
+const callTracks: Choice[] = [
+	{ name: 'Both', value: 'both', description: 'Both sides of the call' },
+	{ name: 'Inbound', value: 'inbound', description: 'Audio received by this leg' },
+	{ name: 'Outbound', value: 'outbound', description: 'Audio sent by this leg' },
+];
+
+const streamTracks: Choice[] = [
+	{
+		name: 'Inbound Track',
+		value: 'inbound_track',
+		description: 'Audio received by this leg',
+	},
+	{
+		name: 'Outbound Track',
+		value: 'outbound_track',
+		description: 'Audio sent by this leg',
+	},
+	{ name: 'Both Tracks', value: 'both_tracks', description: 'Both sides of the call' },
+];
+
+const targetLegs: Choice[] = [
+	{ name: 'Both', value: 'both', description: 'Both sides of the call' },
+	{ name: 'Self', value: 'self', description: 'Only this call leg' },
+	{ name: 'Opposite', value: 'opposite', description: 'Only the other call leg' },
+];
+
+const streamCodecs: Choice[] = [
+	{ name: 'PCMU', value: 'PCMU' },
+	{ name: 'PCMA', value: 'PCMA' },
+	{ name: 'G722', value: 'G722' },
+	{ name: 'OPUS', value: 'OPUS' },
+	{ name: 'AMR-WB', value: 'AMR-WB' },
+	{ name: 'L16', value: 'L16' },
+];
+
+const recordingChannels: Choice[] = [
+	{ name: 'Single', value: 'single', description: 'Mono, all parties mixed' },
+	{
+		name: 'Dual',
+		value: 'dual',
+		description: 'Stereo, the first leg on one channel and the rest on the other',
+	},
+];
+
+const supervisorRoles: Choice[] = [
+	{ name: 'Barge', value: 'barge', description: 'Talks to and hears both parties' },
+	{
+		name: 'Monitor',
+		value: 'monitor',
+		description: 'Listens only; nobody hears the supervisor',
+	},
+	{
+		name: 'Whisper',
+		value: 'whisper',
+		description: 'Hears everyone; only the supervised leg hears the supervisor',
+	},
+];
+
+const interruptModes: Choice[] = [
+	{ name: 'None', value: 'none', description: 'The caller cannot interrupt' },
+	{ name: 'Any', value: 'any', description: 'Speech or key presses interrupt' },
+	{ name: 'Speech', value: 'speech', description: 'Only speech interrupts' },
+	{ name: 'DTMF', value: 'dtmf', description: 'Only key presses interrupt' },
+];
+
+const transcriptionEngines: Choice[] = [
+	{ name: 'Google', value: 'Google' },
+	{ name: 'Telnyx', value: 'Telnyx' },
+	{ name: 'Deepgram', value: 'Deepgram' },
+	{ name: 'Azure', value: 'Azure' },
+	{ name: 'xAI', value: 'xAI' },
+	{ name: 'AssemblyAI', value: 'AssemblyAI' },
+	{ name: 'Speechmatics', value: 'Speechmatics' },
+	{ name: 'Soniox', value: 'Soniox' },
+	{ name: 'A (Legacy Google)', value: 'A', description: 'Older name for Google' },
+	{ name: 'B (Legacy Telnyx)', value: 'B', description: 'Older name for Telnyx' },
+];
+
+/** How a new or answered call is set up: Dial shares these with Answer or Transfer. */
+const answeringMachineDetection: OptionsField = {
+	type: 'options',
+	key: 'answering_machine_detection',
+	displayName: 'Answering Machine Detection',
+	description:
+		'Find out whether a person or a machine picked up. The result arrives in a call.machine webhook.',
+	options: [
+		{
+			name: 'Premium',
+			value: 'premium',
+			description: 'Detailed results, such as business, residence, machine or fax',
+		},
+		{
+			name: 'Detect',
+			value: 'detect',
+			description: 'Standard person or machine detection',
+		},
+		{
+			name: 'Detect Beep',
+			value: 'detect_beep',
+			description: 'Standard detection that also reports the voicemail beep',
+		},
+		{ name: 'Detect Words', value: 'detect_words' },
+		{
+			name: 'Greeting End',
+			value: 'greeting_end',
+			description: 'Report when a machine greeting has finished',
+		},
+		{ name: 'Disabled', value: 'disabled', description: 'No detection' },
+	],
+};
+
+const answeringMachineDetectionConfig: JsonField = {
+	type: 'json',
+	key: 'answering_machine_detection_config',
+	displayName: 'Answering Machine Detection Config',
+	description:
+		'Fine-tuning for answering machine detection, such as timings in milliseconds. Premium detection only uses the total analysis time and greeting duration.',
+	placeholder: 'e.g. {"total_analysis_time_millis": 5000}',
+	shape: 'object',
+};
+
+const assistant: JsonField = {
+	type: 'json',
+	key: 'assistant',
+	displayName: 'AI Assistant',
+	description:
+		'Run a Telnyx AI assistant on the call once it is answered. Give at least its "id"; anything left out comes from its saved settings.',
+	placeholder: 'e.g. {"id": "assistant-8c6a1f2e"}',
+	shape: 'object',
+};
+
+const billingGroupId: StringField = {
+	type: 'string',
+	key: 'billing_group_id',
+	displayName: 'Billing Group ID',
+	description: 'Billing group to charge the call to',
+	placeholder: 'e.g. f5586561-8ff0-4291-a0ac-84fe544797bd',
+};
+
+const conversationRelayConfig: JsonField = {
+	type: 'json',
+	key: 'conversation_relay_config',
+	displayName: 'Conversation Relay Config',
+	description:
+		'Start a conversation relay once the call is answered. Give at least the WebSocket "url" of your relay server.',
+	placeholder: 'e.g. {"url": "wss://relay.example.com/session"}',
+	shape: 'object',
+};
+
+const deepfakeDetection: JsonField = {
+	type: 'json',
+	key: 'deepfake_detection',
+	displayName: 'Deepfake Detection',
+	description:
+		'Check whether the remote voice is AI-generated. Results arrive in call.deepfake_detection webhooks.',
+	placeholder: 'e.g. {"enabled": true}',
+	shape: 'object',
+};
+
+const diversion: StringField = {
+	type: 'string',
+	key: 'diversion',
+	displayName: 'Diversion Number',
+	description:
+		'For forwarded calls: the E.164 number an active inbound call was made to. Telnyx matches that call by this number and the From number.',
+	placeholder: 'e.g. +13125550123',
+	format: 'phone',
+};
+
+const fromDisplayName: StringField = {
+	type: 'string',
+	key: 'from_display_name',
+	displayName: 'From Display Name',
+	description:
+		'Caller name shown to the destination, up to 128 letters, digits, spaces and -_~!.+ characters. Defaults to the From number.',
+	placeholder: 'e.g. Acme Support',
+};
+
+const mediaEncryption: OptionsField = {
+	type: 'options',
+	key: 'media_encryption',
+	displayName: 'Media Encryption',
+	description: 'Encryption for the call media. Overrides any ";secure=" parameter on a SIP URI.',
+	options: [
+		{ name: 'Disabled', value: 'disabled' },
+		{ name: 'SRTP', value: 'SRTP' },
+		{ name: 'DTLS', value: 'DTLS' },
+	],
+};
+
+const preferredCodecs: StringField = {
+	type: 'string',
+	key: 'preferred_codecs',
+	displayName: 'Preferred Codecs',
+	description:
+		'Comma-separated codecs in order of preference, from G722, PCMU, PCMA, G729, OPUS, VP8, H264 and AMR-WB',
+	placeholder: 'e.g. G722,PCMU,PCMA',
+};
+
+const privacy: OptionsField = {
+	type: 'options',
+	key: 'privacy',
+	displayName: 'Privacy',
+	description: 'Caller ID privacy towards the called party',
+	options: [
+		{ name: 'None', value: 'none', description: 'Show the caller ID as usual' },
+		{ name: 'Hide Caller ID', value: 'id', description: 'Hide the caller name and number' },
+	],
+};
+
+const routeToMobile: BooleanField = {
+	type: 'boolean',
+	key: 'route_to_mobile',
+	displayName: 'Route to Mobile',
+	description:
+		'Whether to ring the device of a Telnyx Mobile number directly, skipping its call interception',
+	default: false,
+};
+
+const sendDigitsOnAnswer: StringField = {
+	type: 'string',
+	key: 'send_digits_on_answer',
+	displayName: 'Send Digits on Answer',
+	description:
+		'Key presses to send once the far end answers, such as an extension, up to 64 characters. Use w or W for a half-second or one-second pause.',
+	placeholder: 'e.g. ww200',
+	format: 'dtmf',
+};
+
+const sendSilenceWhenIdle: BooleanField = {
+	type: 'boolean',
+	key: 'send_silence_when_idle',
+	displayName: 'Send Silence When Idle',
+	description: 'Whether to send silent audio packets when there is nothing else to send',
+};
+
+const sipAuthPassword: StringField = {
+	type: 'string',
+	key: 'sip_auth_password',
+	displayName: 'SIP Auth Password',
+	description: 'Password for answering a SIP authentication challenge',
+	secret: true,
+};
+
+const sipAuthUsername: StringField = {
+	type: 'string',
+	key: 'sip_auth_username',
+	displayName: 'SIP Auth Username',
+	description: 'Username for answering a SIP authentication challenge',
+};
+
+const sipRegion: OptionsField = {
+	type: 'options',
+	key: 'sip_region',
+	displayName: 'SIP Region',
+	description: 'Telnyx region that handles the SIP signalling',
+	options: [
+		{ name: 'US', value: 'US' },
+		{ name: 'Europe', value: 'Europe' },
+		{ name: 'Canada', value: 'Canada' },
+		{ name: 'Australia', value: 'Australia' },
+		{ name: 'Middle East', value: 'Middle East' },
+	],
+};
+
+const sipTransportProtocol: OptionsField = {
+	type: 'options',
+	key: 'sip_transport_protocol',
+	displayName: 'SIP Transport Protocol',
+	description: 'Transport for the SIP signalling',
+	options: [
+		{ name: 'UDP', value: 'UDP' },
+		{ name: 'TCP', value: 'TCP' },
+		{ name: 'TLS', value: 'TLS' },
+	],
+};
+
+const soundModifications: JsonField = {
+	type: 'json',
+	key: 'sound_modifications',
+	displayName: 'Sound Modifications',
+	description: 'Audio effects, such as shifting the pitch by octaves or semitones',
+	placeholder: 'e.g. {"octaves": 0.2, "track": "outbound"}',
+	shape: 'object',
+};
+
+const timeLimitSecs: NumberField = {
+	type: 'number',
+	key: 'time_limit_secs',
+	displayName: 'Time Limit (Seconds)',
+	description: 'Hang up automatically once the call has lasted this many seconds after answer',
+	min: 1,
+};
+
+const ringTimeout: NumberField = {
+	type: 'number',
+	key: 'timeout_secs',
+	displayName: 'Timeout (Seconds)',
+	description: 'How long to let the destination ring before giving up, from 5 to 600 seconds',
+	min: 5,
+	max: 600,
+};
+
+const transcription: BooleanField = {
+	type: 'boolean',
+	key: 'transcription',
+	displayName: 'Transcription',
+	description: 'Whether to start live transcription when the call is answered',
+	default: false,
+};
+
+const transcriptionConfig: JsonField = {
+	type: 'json',
+	key: 'transcription_config',
+	displayName: 'Transcription Config',
+	description: 'Live transcription settings used when Transcription is on, such as the engine',
+	placeholder: 'e.g. {"transcription_engine": "Deepgram", "transcription_tracks": "both"}',
+	shape: 'object',
+};
+
+/** What happens to the legs of a bridge: Bridge, Transfer and Dial. */
+const muteDtmf: OptionsField = {
+	type: 'options',
+	key: 'mute_dtmf',
+	displayName: 'Mute DTMF',
+	description: 'Which parties should not hear key press tones. Webhooks still report them.',
+	options: [
+		{ name: 'Both', value: 'both', description: 'Neither party hears the tones' },
+		{ name: 'None', value: 'none', description: 'Everyone hears the tones' },
+		{ name: 'Self', value: 'self', description: 'This leg does not hear the tones' },
+		{
+			name: 'Opposite',
+			value: 'opposite',
+			description: 'The other leg does not hear the tones',
+		},
+	],
+};
+
+const parkAfterUnbridge: StringField = {
+	type: 'string',
+	key: 'park_after_unbridge',
+	displayName: 'Park After Unbridge',
+	description: 'Set to "self" to park this leg instead of hanging it up when the bridge ends',
+	placeholder: 'e.g. self',
+};
+
+const preventDoubleBridge: BooleanField = {
+	type: 'boolean',
+	key: 'prevent_double_bridge',
+	displayName: 'Prevent Double Bridge',
+	description: 'Whether to refuse the bridge when the other call is already bridged',
+	default: false,
+};
+
+/** Recording from answer: Dial, Answer, Bridge and Transfer. Start Recording reuses some. */
+const record: OptionsField = {
+	type: 'options',
+	key: 'record',
+	displayName: 'Record',
+	description: 'Start recording automatically once the call is answered',
+	options: [{ name: 'Record From Answer', value: 'record-from-answer' }],
+};
+
+const recordChannels: OptionsField = {
+	type: 'options',
+	key: 'record_channels',
+	displayName: 'Record Channels',
+	description: 'Record everyone on one channel, or the two sides on separate channels',
+	options: recordingChannels,
+};
+
+const recordCustomFileName: StringField = {
+	type: 'string',
+	key: 'record_custom_file_name',
+	displayName: 'Recording File Name',
+	description: 'File name to use instead of the call leg ID. Telnyx adds a timestamp.',
+	placeholder: 'e.g. order-12345',
+};
+
+const recordFormat: OptionsField = {
+	type: 'options',
+	key: 'record_format',
+	displayName: 'Record Format',
+	description: 'File format of the recording',
+	options: audioFormats,
+};
+
+const recordMaxLength: NumberField = {
+	type: 'number',
+	key: 'record_max_length',
+	displayName: 'Record Max Length (Seconds)',
+	description: 'Longest recording to keep, up to 43,200 seconds. 0 means no limit.',
+	min: 0,
+	max: 43200,
+	default: 0,
+};
+
+const recordTimeoutSecs: NumberField = {
+	type: 'number',
+	key: 'record_timeout_secs',
+	displayName: 'Record Silence Timeout (Seconds)',
+	description:
+		'Stop recording after this many seconds of silence, counted once speech was heard. 0 turns it off. Silence detection is billed as transcription.',
+	min: 0,
+	default: 0,
+};
+
+const recordTrack: OptionsField = {
+	type: 'options',
+	key: 'record_track',
+	displayName: 'Record Track',
+	description: 'Which side of the call to record. A single side is always recorded in mono.',
+	options: callTracks,
+};
+
+const recordTrim: OptionsField = {
+	...recordingTrim,
+	key: 'record_trim',
+	displayName: 'Record Trim',
+};
+
+const recordFromAnswer: FieldSpec[] = [
+	record,
+	recordChannels,
+	recordCustomFileName,
+	recordFormat,
+	recordMaxLength,
+	recordTimeoutSecs,
+	recordTrack,
+	recordTrim,
+];
+
+/** Media streaming: Dial, Answer and Start Streaming. */
+const dialogflowConfig: JsonField = {
+	type: 'json',
+	key: 'dialogflow_config',
+	displayName: 'Dialogflow Config',
+	description: 'Dialogflow options, such as sentiment analysis',
+	placeholder: 'e.g. {"analyze_sentiment": true}',
+	shape: 'object',
+};
+
+const enableDialogflow: BooleanField = {
+	type: 'boolean',
+	key: 'enable_dialogflow',
+	displayName: 'Enable Dialogflow',
+	description: 'Whether to connect the call audio to Dialogflow',
+	default: false,
+};
+
+const streamAuthToken: StringField = {
+	type: 'string',
+	key: 'stream_auth_token',
+	displayName: 'Stream Auth Token',
+	description:
+		'Token sent to the WebSocket server when the stream connects, up to 4,000 characters',
+	secret: true,
+};
+
+const streamBidirectionalCodec: OptionsField = {
+	type: 'options',
+	key: 'stream_bidirectional_codec',
+	displayName: 'Stream Bidirectional Codec',
+	description: 'Codec of the audio you send back over the stream. Only used in RTP mode.',
+	options: streamCodecs,
+};
+
+const streamBidirectionalMode: OptionsField = {
+	type: 'options',
+	key: 'stream_bidirectional_mode',
+	displayName: 'Stream Bidirectional Mode',
+	description: 'Turn on two-way streaming and choose how the audio you send back is carried',
+	options: [
+		{ name: 'MP3', value: 'mp3' },
+		{ name: 'RTP', value: 'rtp' },
+	],
+};
+
+const streamBidirectionalSamplingRate: OptionsField = {
+	type: 'options',
+	key: 'stream_bidirectional_sampling_rate',
+	displayName: 'Stream Bidirectional Sampling Rate (Hz)',
+	description: 'Sampling rate of the audio you send back over the stream',
+	options: [
+		{ name: '8 kHz', value: 8000 },
+		{ name: '16 kHz', value: 16000 },
+		{ name: '22.05 kHz', value: 22050 },
+		{ name: '24 kHz', value: 24000 },
+		{ name: '48 kHz', value: 48000 },
+	],
+};
+
+const streamBidirectionalTargetLegs: OptionsField = {
+	type: 'options',
+	key: 'stream_bidirectional_target_legs',
+	displayName: 'Stream Bidirectional Target Legs',
+	description: 'Which call legs hear the audio you send back over the stream',
+	options: targetLegs,
+};
+
+const streamCodec: OptionsField = {
+	type: 'options',
+	key: 'stream_codec',
+	displayName: 'Stream Codec',
+	description: 'Codec of the streamed audio. When it cannot be used, the call codec is kept.',
+	options: [
+		...streamCodecs,
+		{ name: 'Default', value: 'default', description: 'Keep the codec of the call' },
+	],
+};
+
+const streamTrack: OptionsField = {
+	type: 'options',
+	key: 'stream_track',
+	displayName: 'Stream Track',
+	description: 'Which side of the call to stream',
+	options: streamTracks,
+};
+
+const streamUrl: StringField = {
+	type: 'string',
+	key: 'stream_url',
+	displayName: 'Stream URL',
+	description: 'WebSocket address that receives the call audio',
+	placeholder: 'e.g. wss://stream.example.com/audio',
+	format: 'url',
+};
+
+/** Where the webhooks of one call go: Dial, Answer and Transfer. */
+const webhookRetriesPolicies: JsonField = {
+	type: 'json',
+	key: 'webhook_retries_policies',
+	displayName: 'Webhook Retry Policies',
+	description:
+		'Retry delays in milliseconds per event type: up to 5 retries and 60 seconds in total',
+	placeholder: 'e.g. {"call.answered": {"retries_ms": [1000, 5000]}}',
+	shape: 'object',
+};
+
+const webhookUrl: StringField = {
+	type: 'string',
+	key: 'webhook_url',
+	displayName: 'Webhook URL',
+	description: "URL that receives this call's webhooks instead of the application's URL",
+	placeholder: 'e.g. https://example.com/telnyx/webhooks',
+	format: 'url',
+};
+
+const webhookUrlMethod: OptionsField = {
+	type: 'options',
+	key: 'webhook_url_method',
+	displayName: 'Webhook URL Method',
+	description: 'HTTP method used to call Webhook URL',
+	options: httpMethods,
+};
+
+const webhookUrls: JsonField = {
+	type: 'json',
+	key: 'webhook_urls',
+	displayName: 'Webhook URLs by Event',
+	description:
+		'URLs that receive specific event types instead of Webhook URL. Other events still go to Webhook URL.',
+	placeholder: 'e.g. {"call.hangup": ["https://example.com/hangup"]}',
+	shape: 'object',
+};
+
+const webhookUrlsMethod: OptionsField = {
+	type: 'options',
+	key: 'webhook_urls_method',
+	displayName: 'Webhook URLs Method',
+	description: 'HTTP method used to call the URLs in Webhook URLs by Event',
+	options: httpMethods,
+};
+
+const callWebhooks: FieldSpec[] = [
+	webhookRetriesPolicies,
+	webhookUrl,
+	webhookUrlMethod,
+	webhookUrls,
+	webhookUrlsMethod,
+];
+
+/** Audio to play: Start Playback, Speak, and the audio other operations play first. */
+const audioUrl: StringField = {
+	type: 'string',
+	key: 'audio_url',
+	displayName: 'Audio URL',
+	description: 'Link to the WAV or MP3 file to play. Cannot be combined with Media Name.',
+	placeholder: 'e.g. https://example.com/greeting.mp3',
+	format: 'url',
+};
+
+const mediaName: StringField = {
+	type: 'string',
+	key: 'media_name',
+	displayName: 'Media Name',
+	description:
+		'Name of a WAV or MP3 file in Telnyx media storage to play. Cannot be combined with Audio URL.',
+	placeholder: 'e.g. welcome-message',
+};
+
+const stop: StringField = {
+	type: 'string',
+	key: 'stop',
+	displayName: 'Stop',
+	description:
+		'Before playing, stop the "current" audio and go on with the queue, or stop "all" and clear the queue',
+	placeholder: 'e.g. current',
+};
+
+/** AI assistants and agents. */
+const greeting: StringField = {
+	type: 'string',
+	key: 'greeting',
+	displayName: 'Greeting',
+	description:
+		'What the assistant says first, as text or as SSML for AWS Polly voices, up to 3,000 characters. Leave empty to start silently.',
+	placeholder: 'e.g. Hi, how can I help you today?',
+	rows: 2,
+};
+
+const interruptionSettings: JsonField = {
+	type: 'json',
+	key: 'interruption_settings',
+	displayName: 'Interruption Settings',
+	description: 'Controls whether the caller can talk over the assistant',
+	placeholder: 'e.g. {"enable": true}',
+	shape: 'object',
+};
+
+const messageHistory: JsonField = {
+	type: 'json',
+	key: 'message_history',
+	displayName: 'Message History',
+	description: 'Earlier messages to load into the conversation before the assistant starts',
+	placeholder: 'e.g. [{"role": "user", "content": "I need help with my order"}]',
+	shape: 'array',
+};
+
+const sendMessageHistoryUpdates: BooleanField = {
+	type: 'boolean',
+	key: 'send_message_history_updates',
+	displayName: 'Send Message History Updates',
+	description: 'Whether to send a webhook with the full message history each time it changes',
+};
+
+const aiTranscription: JsonField = {
+	type: 'json',
+	key: 'transcription',
+	displayName: 'Transcription',
+	description:
+		'Speech-to-text settings for the assistant, such as the model. Models with native audio ignore them.',
+	placeholder: 'e.g. {"model": "deepgram/nova-3"}',
+	shape: 'object',
+};
+
+const aiVoice: StringField = {
+	type: 'string',
+	key: 'voice',
+	displayName: 'Voice',
+	description: 'Voice the agent speaks with, such as an AWS Polly, Telnyx or ElevenLabs voice',
+	placeholder: 'e.g. AWS.Polly.Joanna-Neural',
+};
+
+const voiceSettings: JsonField = {
+	type: 'json',
+	key: 'voice_settings',
+	displayName: 'Voice Settings',
+	description: 'Provider-specific voice options, with "type" naming the provider',
+	placeholder: 'e.g. {"type": "telnyx", "voice_speed": 1.1}',
+	shape: 'object',
+};
+
+/** Collecting key presses: the gather operations and Collect Payment. */
+const interDigitTimeout: NumberField = {
+	type: 'number',
+	key: 'inter_digit_timeout_millis',
+	displayName: 'Inter-Digit Timeout (Milliseconds)',
+	description: 'How long to wait between key presses, in milliseconds',
+	min: 0,
+};
+
+const maximumDigits: NumberField = {
+	type: 'number',
+	key: 'maximum_digits',
+	displayName: 'Maximum Digits',
+	description: 'Most digits to collect, up to 128',
+	min: 1,
+	max: 128,
+};
+
+const maximumTries: NumberField = {
+	type: 'number',
+	key: 'maximum_tries',
+	displayName: 'Maximum Tries',
+	description: 'How many times to play the prompt when the caller presses nothing',
+	min: 1,
+};
+
+const minimumDigits: NumberField = {
+	type: 'number',
+	key: 'minimum_digits',
+	displayName: 'Minimum Digits',
+	description: 'Fewest digits to collect',
+	min: 1,
+	max: 128,
+};
+
+const terminatingDigit: StringField = {
+	type: 'string',
+	key: 'terminating_digit',
+	displayName: 'Terminating Digit',
+	description: 'Key that ends the input before Maximum Digits is reached',
+	placeholder: 'e.g. #',
+	format: 'dtmf',
+};
+
+const gatherTimeout: NumberField = {
+	type: 'number',
+	key: 'timeout_millis',
+	displayName: 'Timeout (Milliseconds)',
+	description: 'How long the whole gather may take, in milliseconds',
+	min: 0,
+};
+
+const validDigits: StringField = {
+	type: 'string',
+	key: 'valid_digits',
+	displayName: 'Valid Digits',
+	description: 'Keys that count as valid input',
+	placeholder: 'e.g. 123#',
+	format: 'dtmf',
+};
+
+/** Text to speech: Speak and Gather Using Speak. */
+const speakText: StringField = {
+	type: 'string',
+	key: 'payload',
+	displayName: 'Text',
+	description: 'Text or SSML to read out, up to 3,000 characters',
+	required: true,
+	placeholder: 'e.g. Thanks for calling. Press 1 for sales or 2 for support.',
+	rows: 4,
+};
+
+const speakVoice: StringField = {
+	type: 'string',
+	key: 'voice',
+	displayName: 'Voice',
+	description: 'Voice as Provider.Model.VoiceId, or only the provider to use its default voice',
+	required: true,
+	placeholder: 'e.g. AWS.Polly.Joanna-Neural',
+};
+
+const speakLanguage: OptionsField = {
+	type: 'options',
+	key: 'language',
+	displayName: 'Language',
+	description: 'Spoken language. Ignored for AWS Polly voices.',
+	options: [
+		{ name: 'Danish (Denmark)', value: 'da-DK' },
+		{ name: 'American English', value: 'en-US' },
+		{ name: 'Australian English', value: 'en-AU' },
+		{ name: 'British English', value: 'en-GB' },
+		{ name: 'English (India)', value: 'en-IN' },
+		{ name: 'Canadian French', value: 'fr-CA' },
+		{ name: 'Korean (South Korea)', value: 'ko-KR' },
+		{ name: 'Brazilian Portuguese', value: 'pt-BR' },
+		{ name: 'European Portuguese', value: 'pt-PT' },
+		{ name: 'Swedish (Sweden)', value: 'sv-SE' },
+		{ name: 'Arabic (Modern Standard)', value: 'arb' },
+		{ name: 'Chinese, Mandarin (China)', value: 'cmn-CN' },
+		{ name: 'Welsh (United Kingdom)', value: 'cy-GB' },
+		{ name: 'German (Germany)', value: 'de-DE' },
+		{ name: 'English (Wales)', value: 'en-GB-WLS' },
+		{ name: 'European Spanish', value: 'es-ES' },
+		{ name: 'Mexican Spanish', value: 'es-MX' },
+		{ name: 'Spanish (United States)', value: 'es-US' },
+		{ name: 'French (France)', value: 'fr-FR' },
+		{ name: 'Hindi (India)', value: 'hi-IN' },
+		{ name: 'Icelandic (Iceland)', value: 'is-IS' },
+		{ name: 'Italian (Italy)', value: 'it-IT' },
+		{ name: 'Japanese (Japan)', value: 'ja-JP' },
+		{ name: 'Norwegian Bokmål (Norway)', value: 'nb-NO' },
+		{ name: 'Dutch (Netherlands)', value: 'nl-NL' },
+		{ name: 'Polish (Poland)', value: 'pl-PL' },
+		{ name: 'Romanian (Romania)', value: 'ro-RO' },
+		{ name: 'Russian (Russia)', value: 'ru-RU' },
+		{ name: 'Turkish (Türkiye)', value: 'tr-TR' },
+	],
+};
+
+const payloadType: OptionsField = {
+	type: 'options',
+	key: 'payload_type',
+	displayName: 'Text Type',
+	description: 'Format of Text: plain text or SSML markup',
+	options: [
+		{ name: 'Text', value: 'text' },
+		{ name: 'SSML', value: 'ssml', description: 'Speech Synthesis Markup Language' },
+	],
+};
+
+const serviceLevel: OptionsField = {
+	type: 'options',
+	key: 'service_level',
+	displayName: 'Service Level',
+	description:
+		'Premium gives better voices and more languages. Basic supports only en-US plain text.',
+	options: [
+		{ name: 'Premium', value: 'premium' },
+		{ name: 'Basic', value: 'basic' },
+	],
+};
+
+/** Recording and transcription commands. */
+const recordingId: StringField = {
+	type: 'string',
+	key: 'recording_id',
+	displayName: 'Recording ID',
+	description: 'ID of a specific recording on the call',
+	placeholder: 'e.g. 428c31b6-7af4-4bcb-b7f5-5013ef9657c1',
+};
+
+const transcriptionEngine: OptionsField = {
+	type: 'options',
+	key: 'transcription_engine',
+	displayName: 'Transcription Engine',
+	description: 'Speech-to-text engine. A and B are older names for Google and Telnyx.',
+	options: transcriptionEngines,
+};
+
+const transcriptionEngineConfig: JsonField = {
+	type: 'json',
+	key: 'transcription_engine_config',
+	displayName: 'Transcription Engine Config',
+	description: 'Engine-specific speech-to-text settings; each engine accepts different ones',
+	placeholder: 'e.g. {"interim_results": true}',
+	shape: 'object',
+};
 
 export const call: ResourceSpec = {
 	value: 'call',
@@ -42,71 +911,15 @@ export const call: ResourceSpec = {
 					format: 'phoneOrSip',
 					oneOrMany: true,
 				},
+				answeringMachineDetection,
+				answeringMachineDetectionConfig,
+				assistant,
 				{
-					type: 'options',
-					key: 'answering_machine_detection',
-					displayName: 'Answering Machine Detection',
-					description:
-						'Find out whether a person or a machine picked up. The result arrives in a call.machine webhook.',
-					options: [
-						{
-							name: 'Premium',
-							value: 'premium',
-							description: 'Detailed results, such as business, residence, machine or fax',
-						},
-						{
-							name: 'Detect',
-							value: 'detect',
-							description: 'Standard person or machine detection',
-						},
-						{
-							name: 'Detect Beep',
-							value: 'detect_beep',
-							description: 'Standard detection that also reports the voicemail beep',
-						},
-						{ name: 'Detect Words', value: 'detect_words' },
-						{
-							name: 'Greeting End',
-							value: 'greeting_end',
-							description: 'Report when a machine greeting has finished',
-						},
-						{ name: 'Disabled', value: 'disabled', description: 'No detection' },
-					],
-				},
-				{
-					type: 'json',
-					key: 'answering_machine_detection_config',
-					displayName: 'Answering Machine Detection Config',
-					description:
-						'Fine-tuning for answering machine detection, such as timings in milliseconds. Premium detection only uses the total analysis time and greeting duration.',
-					placeholder: 'e.g. {"total_analysis_time_millis": 5000}',
-					shape: 'object',
-				},
-				{
-					type: 'json',
-					key: 'assistant',
-					displayName: 'AI Assistant',
-					description:
-						'Run a Telnyx AI assistant on the call once it is answered. Give at least its "id"; anything left out comes from its saved settings.',
-					placeholder: 'e.g. {"id": "assistant-8c6a1f2e"}',
-					shape: 'object',
-				},
-				{
-					type: 'string',
-					key: 'audio_url',
-					displayName: 'Audio URL',
+					...audioUrl,
 					description:
 						'Link to a WAV or MP3 file to play when the call is answered. Cannot be combined with Media Name.',
-					placeholder: 'e.g. https://example.com/greeting.mp3',
-					format: 'url',
 				},
-				{
-					type: 'string',
-					key: 'billing_group_id',
-					displayName: 'Billing Group ID',
-					description: 'Billing group to charge the call to',
-					placeholder: 'e.g. f5586561-8ff0-4291-a0ac-84fe544797bd',
-				},
+				billingGroupId,
 				{
 					type: 'boolean',
 					key: 'bridge_intent',
@@ -132,192 +945,38 @@ export const call: ResourceSpec = {
 					placeholder: 'e.g. {"conference_name": "support-room", "beep_enabled": "on_enter"}',
 					shape: 'object',
 				},
-				{
-					type: 'json',
-					key: 'conversation_relay_config',
-					displayName: 'Conversation Relay Config',
-					description:
-						'Start a conversation relay once the call is answered. Give at least the WebSocket "url" of your relay server.',
-					placeholder: 'e.g. {"url": "wss://relay.example.com/session"}',
-					shape: 'object',
-				},
+				conversationRelayConfig,
 				customHeaders,
-				{
-					type: 'json',
-					key: 'deepfake_detection',
-					displayName: 'Deepfake Detection',
-					description:
-						'Check whether the remote voice is AI-generated. Results arrive in call.deepfake_detection webhooks.',
-					placeholder: 'e.g. {"enabled": true}',
-					shape: 'object',
-				},
-				{
-					type: 'json',
-					key: 'dialogflow_config',
-					displayName: 'Dialogflow Config',
-					description: 'Dialogflow options, such as sentiment analysis',
-					placeholder: 'e.g. {"analyze_sentiment": true}',
-					shape: 'object',
-				},
-				{
-					type: 'string',
-					key: 'diversion',
-					displayName: 'Diversion Number',
-					description:
-						'For forwarded calls: the E.164 number an active inbound call was made to. Telnyx matches that call by this number and the From number.',
-					placeholder: 'e.g. +13125550123',
-					format: 'phone',
-				},
-				{
-					type: 'boolean',
-					key: 'enable_dialogflow',
-					displayName: 'Enable Dialogflow',
-					description: 'Whether to connect the call audio to Dialogflow',
-					default: false,
-				},
-				{
-					type: 'string',
-					key: 'from_display_name',
-					displayName: 'From Display Name',
-					description:
-						'Caller name shown to the destination, up to 128 letters, digits, spaces and -_~!.+ characters. Defaults to the From number.',
-					placeholder: 'e.g. Acme Support',
-				},
+				deepfakeDetection,
+				dialogflowConfig,
+				diversion,
+				enableDialogflow,
+				fromDisplayName,
 				{
 					type: 'string',
 					key: 'link_to',
 					displayName: 'Link To Call Control ID',
 					description: 'Call control ID of another call that this call should share a session with',
 				},
+				mediaEncryption,
 				{
-					type: 'options',
-					key: 'media_encryption',
-					displayName: 'Media Encryption',
-					description:
-						'Encryption for the call media. Overrides any ";secure=" parameter on a SIP URI.',
-					options: [
-						{ name: 'Disabled', value: 'disabled' },
-						{ name: 'SRTP', value: 'SRTP' },
-						{ name: 'DTLS', value: 'DTLS' },
-					],
-				},
-				{
-					type: 'string',
-					key: 'media_name',
-					displayName: 'Media Name',
+					...mediaName,
 					description:
 						'Name of a WAV or MP3 file in Telnyx media storage to play when the call is answered. Cannot be combined with Audio URL.',
-					placeholder: 'e.g. welcome-message',
 				},
 				{
-					type: 'string',
-					key: 'park_after_unbridge',
-					displayName: 'Park After Unbridge',
+					...parkAfterUnbridge,
 					description:
 						'Set to "self" to park this leg instead of hanging it up when the bridge ends. Link To is then required.',
-					placeholder: 'e.g. self',
 				},
+				preferredCodecs,
 				{
-					type: 'string',
-					key: 'preferred_codecs',
-					displayName: 'Preferred Codecs',
-					description:
-						'Comma-separated codecs in order of preference, from G722, PCMU, PCMA, G729, OPUS, VP8, H264 and AMR-WB',
-					placeholder: 'e.g. G722,PCMU,PCMA',
-				},
-				{
-					type: 'boolean',
-					key: 'prevent_double_bridge',
-					displayName: 'Prevent Double Bridge',
+					...preventDoubleBridge,
 					description:
 						'Whether to hang up instead of bridging when the Link To call is already bridged',
-					default: false,
 				},
-				{
-					type: 'options',
-					key: 'privacy',
-					displayName: 'Privacy',
-					description: 'Caller ID privacy towards the called party',
-					options: [
-						{ name: 'None', value: 'none', description: 'Show the caller ID as usual' },
-						{ name: 'Hide Caller ID', value: 'id', description: 'Hide the caller name and number' },
-					],
-				},
-				{
-					type: 'options',
-					key: 'record',
-					displayName: 'Record',
-					description: 'Start recording automatically once the call is answered',
-					options: [{ name: 'Record From Answer', value: 'record-from-answer' }],
-				},
-				{
-					type: 'options',
-					key: 'record_channels',
-					displayName: 'Record Channels',
-					description: 'Record everyone on one channel, or the two sides on separate channels',
-					options: [
-						{ name: 'Single', value: 'single', description: 'Mono, all parties mixed' },
-						{
-							name: 'Dual',
-							value: 'dual',
-							description: 'Stereo, the first leg on one channel and the rest on the other',
-						},
-					],
-				},
-				{
-					type: 'string',
-					key: 'record_custom_file_name',
-					displayName: 'Recording File Name',
-					description: 'File name to use instead of the call leg ID. Telnyx adds a timestamp.',
-					placeholder: 'e.g. order-12345',
-				},
-				{
-					type: 'options',
-					key: 'record_format',
-					displayName: 'Record Format',
-					description: 'File format of the recording',
-					options: [
-						{ name: 'WAV', value: 'wav' },
-						{ name: 'MP3', value: 'mp3' },
-					],
-				},
-				{
-					type: 'number',
-					key: 'record_max_length',
-					displayName: 'Record Max Length (Seconds)',
-					description: 'Longest recording to keep, up to 43,200 seconds. 0 means no limit.',
-					min: 0,
-					max: 43200,
-					default: 0,
-				},
-				{
-					type: 'number',
-					key: 'record_timeout_secs',
-					displayName: 'Record Silence Timeout (Seconds)',
-					description:
-						'Stop recording after this many seconds of silence, counted once speech was heard. 0 turns it off. Silence detection is billed as transcription.',
-					min: 0,
-					default: 0,
-				},
-				{
-					type: 'options',
-					key: 'record_track',
-					displayName: 'Record Track',
-					description:
-						'Which side of the call to record. A single side is always recorded in mono.',
-					options: [
-						{ name: 'Both', value: 'both', description: 'Both sides of the call' },
-						{ name: 'Inbound', value: 'inbound', description: 'Audio received by this leg' },
-						{ name: 'Outbound', value: 'outbound', description: 'Audio sent by this leg' },
-					],
-				},
-				{
-					type: 'options',
-					key: 'record_trim',
-					displayName: 'Record Trim',
-					description: 'Cut silence from the start and end of the recording',
-					options: [{ name: 'Trim Silence', value: 'trim-silence' }],
-				},
+				privacy,
+				...recordFromAnswer,
 				{
 					type: 'boolean',
 					key: 'retry_on_timeout',
@@ -325,148 +984,21 @@ export const call: ResourceSpec = {
 					description:
 						'Whether to try other routes to the destination when Timeout is reached, instead of giving up',
 				},
-				{
-					type: 'boolean',
-					key: 'route_to_mobile',
-					displayName: 'Route to Mobile',
-					description:
-						'Whether to ring the device of a Telnyx Mobile number directly, skipping its call interception',
-					default: false,
-				},
-				{
-					type: 'string',
-					key: 'send_digits_on_answer',
-					displayName: 'Send Digits on Answer',
-					description:
-						'Key presses to send once the far end answers, such as an extension, up to 64 characters. Use w or W for a half-second or one-second pause.',
-					placeholder: 'e.g. ww200',
-					format: 'dtmf',
-				},
-				{
-					type: 'boolean',
-					key: 'send_silence_when_idle',
-					displayName: 'Send Silence When Idle',
-					description: 'Whether to send silent audio packets when there is nothing else to send',
-				},
-				{
-					type: 'string',
-					key: 'sip_auth_password',
-					displayName: 'SIP Auth Password',
-					description: 'Password for answering a SIP authentication challenge',
-					secret: true,
-				},
-				{
-					type: 'string',
-					key: 'sip_auth_username',
-					displayName: 'SIP Auth Username',
-					description: 'Username for answering a SIP authentication challenge',
-				},
+				routeToMobile,
+				sendDigitsOnAnswer,
+				sendSilenceWhenIdle,
+				sipAuthPassword,
+				sipAuthUsername,
 				sipHeaders,
-				{
-					type: 'options',
-					key: 'sip_region',
-					displayName: 'SIP Region',
-					description: 'Telnyx region that handles the SIP signalling',
-					options: [
-						{ name: 'US', value: 'US' },
-						{ name: 'Europe', value: 'Europe' },
-						{ name: 'Canada', value: 'Canada' },
-						{ name: 'Australia', value: 'Australia' },
-						{ name: 'Middle East', value: 'Middle East' },
-					],
-				},
-				{
-					type: 'options',
-					key: 'sip_transport_protocol',
-					displayName: 'SIP Transport Protocol',
-					description: 'Transport for the SIP signalling',
-					options: [
-						{ name: 'UDP', value: 'UDP' },
-						{ name: 'TCP', value: 'TCP' },
-						{ name: 'TLS', value: 'TLS' },
-					],
-				},
-				{
-					type: 'json',
-					key: 'sound_modifications',
-					displayName: 'Sound Modifications',
-					description: 'Audio effects, such as shifting the pitch by octaves or semitones',
-					placeholder: 'e.g. {"octaves": 0.2, "track": "outbound"}',
-					shape: 'object',
-				},
-				{
-					type: 'string',
-					key: 'stream_auth_token',
-					displayName: 'Stream Auth Token',
-					description:
-						'Token sent to the WebSocket server when the stream connects, up to 4,000 characters',
-					secret: true,
-				},
-				{
-					type: 'options',
-					key: 'stream_bidirectional_codec',
-					displayName: 'Stream Bidirectional Codec',
-					description: 'Codec of the audio you send back over the stream. Only used in RTP mode.',
-					options: [
-						{ name: 'PCMU', value: 'PCMU' },
-						{ name: 'PCMA', value: 'PCMA' },
-						{ name: 'G722', value: 'G722' },
-						{ name: 'OPUS', value: 'OPUS' },
-						{ name: 'AMR-WB', value: 'AMR-WB' },
-						{ name: 'L16', value: 'L16' },
-					],
-				},
-				{
-					type: 'options',
-					key: 'stream_bidirectional_mode',
-					displayName: 'Stream Bidirectional Mode',
-					description:
-						'Turn on two-way streaming and choose how the audio you send back is carried',
-					options: [
-						{ name: 'MP3', value: 'mp3' },
-						{ name: 'RTP', value: 'rtp' },
-					],
-				},
-				{
-					type: 'options',
-					key: 'stream_bidirectional_sampling_rate',
-					displayName: 'Stream Bidirectional Sampling Rate (Hz)',
-					description: 'Sampling rate of the audio you send back over the stream',
-					options: [
-						{ name: '8 kHz', value: 8000 },
-						{ name: '16 kHz', value: 16000 },
-						{ name: '22.05 kHz', value: 22050 },
-						{ name: '24 kHz', value: 24000 },
-						{ name: '48 kHz', value: 48000 },
-					],
-				},
-				{
-					type: 'options',
-					key: 'stream_bidirectional_target_legs',
-					displayName: 'Stream Bidirectional Target Legs',
-					description: 'Which call legs hear the audio you send back over the stream',
-					options: [
-						{ name: 'Both', value: 'both', description: 'Both sides of the call' },
-						{ name: 'Self', value: 'self', description: 'Only this call leg' },
-						{ name: 'Opposite', value: 'opposite', description: 'Only the other call leg' },
-					],
-				},
-				{
-					type: 'options',
-					key: 'stream_codec',
-					displayName: 'Stream Codec',
-					description:
-						'Codec of the streamed audio. When it cannot be used, the call codec is kept.',
-					options: [
-						{ name: 'PCMU', value: 'PCMU' },
-						{ name: 'PCMA', value: 'PCMA' },
-						{ name: 'G722', value: 'G722' },
-						{ name: 'OPUS', value: 'OPUS' },
-						{ name: 'AMR-WB', value: 'AMR-WB' },
-						{ name: 'L16', value: 'L16' },
-						{ name: 'Default', value: 'default', description: 'Keep the codec of the call' },
-					],
-				},
+				sipRegion,
+				sipTransportProtocol,
+				soundModifications,
+				streamAuthToken,
+				streamBidirectionalCodec,
+				streamBidirectionalMode,
+				streamBidirectionalSamplingRate,
+				streamBidirectionalTargetLegs,
+				streamCodec,
 				{
 					type: 'boolean',
 					key: 'stream_establish_before_call_originate',
@@ -474,33 +1006,8 @@ export const call: ResourceSpec = {
 					description:
 						'Whether to open the WebSocket before dialing, for stream servers that are slow to connect',
 				},
-				{
-					type: 'options',
-					key: 'stream_track',
-					displayName: 'Stream Track',
-					description: 'Which side of the call to stream',
-					options: [
-						{
-							name: 'Inbound Track',
-							value: 'inbound_track',
-							description: 'Audio received by this leg',
-						},
-						{
-							name: 'Outbound Track',
-							value: 'outbound_track',
-							description: 'Audio sent by this leg',
-						},
-						{ name: 'Both Tracks', value: 'both_tracks', description: 'Both sides of the call' },
-					],
-				},
-				{
-					type: 'string',
-					key: 'stream_url',
-					displayName: 'Stream URL',
-					description: 'WebSocket address that receives the call audio',
-					placeholder: 'e.g. wss://stream.example.com/audio',
-					format: 'url',
-				},
+				streamTrack,
+				streamUrl,
 				{
 					type: 'string',
 					key: 'supervise_call_control_id',
@@ -512,99 +1019,13 @@ export const call: ResourceSpec = {
 					key: 'supervisor_role',
 					displayName: 'Supervisor Role',
 					description: 'How the new call takes part in the supervised call',
-					options: [
-						{ name: 'Barge', value: 'barge', description: 'Talks to and hears both parties' },
-						{
-							name: 'Monitor',
-							value: 'monitor',
-							description: 'Listens only; nobody hears the supervisor',
-						},
-						{
-							name: 'Whisper',
-							value: 'whisper',
-							description: 'Hears everyone; only the supervised leg hears the supervisor',
-						},
-					],
+					options: supervisorRoles,
 				},
-				{
-					type: 'number',
-					key: 'time_limit_secs',
-					displayName: 'Time Limit (Seconds)',
-					description:
-						'Hang up automatically once the call has lasted this many seconds after answer',
-					min: 1,
-				},
-				{
-					type: 'number',
-					key: 'timeout_secs',
-					displayName: 'Timeout (Seconds)',
-					description:
-						'How long to let the destination ring before giving up, from 5 to 600 seconds',
-					min: 5,
-					max: 600,
-				},
-				{
-					type: 'boolean',
-					key: 'transcription',
-					displayName: 'Transcription',
-					description: 'Whether to start live transcription when the call is answered',
-					default: false,
-				},
-				{
-					type: 'json',
-					key: 'transcription_config',
-					displayName: 'Transcription Config',
-					description:
-						'Live transcription settings used when Transcription is on, such as the engine',
-					placeholder: 'e.g. {"transcription_engine": "Deepgram", "transcription_tracks": "both"}',
-					shape: 'object',
-				},
-				{
-					type: 'json',
-					key: 'webhook_retries_policies',
-					displayName: 'Webhook Retry Policies',
-					description:
-						'Retry delays in milliseconds per event type: up to 5 retries and 60 seconds in total',
-					placeholder: 'e.g. {"call.answered": {"retries_ms": [1000, 5000]}}',
-					shape: 'object',
-				},
-				{
-					type: 'string',
-					key: 'webhook_url',
-					displayName: 'Webhook URL',
-					description: "URL that receives this call's webhooks instead of the application's URL",
-					placeholder: 'e.g. https://example.com/telnyx/webhooks',
-					format: 'url',
-				},
-				{
-					type: 'options',
-					key: 'webhook_url_method',
-					displayName: 'Webhook URL Method',
-					description: 'HTTP method used to call Webhook URL',
-					options: [
-						{ name: 'GET', value: 'GET' },
-						{ name: 'POST', value: 'POST' },
-					],
-				},
-				{
-					type: 'json',
-					key: 'webhook_urls',
-					displayName: 'Webhook URLs by Event',
-					description:
-						'URLs that receive specific event types instead of Webhook URL. Other events still go to Webhook URL.',
-					placeholder: 'e.g. {"call.hangup": ["https://example.com/hangup"]}',
-					shape: 'object',
-				},
-				{
-					type: 'options',
-					key: 'webhook_urls_method',
-					displayName: 'Webhook URLs Method',
-					description: 'HTTP method used to call the URLs in Webhook URLs by Event',
-					options: [
-						{ name: 'GET', value: 'GET' },
-						{ name: 'POST', value: 'POST' },
-					],
-				},
+				timeLimitSecs,
+				ringTimeout,
+				transcription,
+				transcriptionConfig,
+				...callWebhooks,
 			],
 		},
 		{
@@ -627,41 +1048,15 @@ export const call: ResourceSpec = {
 			fields: [
 				callControlId,
 				{
-					type: 'json',
-					key: 'assistant',
-					displayName: 'AI Assistant',
+					...assistant,
 					description:
 						'The assistant to run. Give at least its "id"; anything left out comes from its saved settings.',
-					placeholder: 'e.g. {"id": "assistant-8c6a1f2e"}',
-					shape: 'object',
 				},
 				clientState,
 				commandId,
-				{
-					type: 'string',
-					key: 'greeting',
-					displayName: 'Greeting',
-					description:
-						'What the assistant says first, as text or as SSML for AWS Polly voices, up to 3,000 characters. Leave empty to start silently.',
-					placeholder: 'e.g. Hi, how can I help you today?',
-					rows: 2,
-				},
-				{
-					type: 'json',
-					key: 'interruption_settings',
-					displayName: 'Interruption Settings',
-					description: 'Controls whether the caller can talk over the assistant',
-					placeholder: 'e.g. {"enable": true}',
-					shape: 'object',
-				},
-				{
-					type: 'json',
-					key: 'message_history',
-					displayName: 'Message History',
-					description: 'Earlier messages to load into the conversation before the assistant starts',
-					placeholder: 'e.g. [{"role": "user", "content": "I need help with my order"}]',
-					shape: 'array',
-				},
+				greeting,
+				interruptionSettings,
+				messageHistory,
 				{
 					type: 'json',
 					key: 'participants',
@@ -671,22 +1066,8 @@ export const call: ResourceSpec = {
 					placeholder: 'e.g. [{"id": "v3:T02llQxIyaRkhfRKxgAP8n", "role": "user"}]',
 					shape: 'array',
 				},
-				{
-					type: 'boolean',
-					key: 'send_message_history_updates',
-					displayName: 'Send Message History Updates',
-					description:
-						'Whether to send a webhook with the full message history each time it changes',
-				},
-				{
-					type: 'json',
-					key: 'transcription',
-					displayName: 'Transcription',
-					description:
-						'Speech-to-text settings for the assistant, such as the model. Models with native audio ignore them.',
-					placeholder: 'e.g. {"model": "deepgram/nova-3"}',
-					shape: 'object',
-				},
+				sendMessageHistoryUpdates,
+				aiTranscription,
 			],
 		},
 		{
@@ -708,282 +1089,31 @@ export const call: ResourceSpec = {
 			path: '/calls/{call_control_id}/actions/answer',
 			fields: [
 				callControlId,
-				{
-					type: 'json',
-					key: 'assistant',
-					displayName: 'AI Assistant',
-					description:
-						'Run a Telnyx AI assistant on the call once it is answered. Give at least its "id"; anything left out comes from its saved settings.',
-					placeholder: 'e.g. {"id": "assistant-8c6a1f2e"}',
-					shape: 'object',
-				},
-				{
-					type: 'string',
-					key: 'billing_group_id',
-					displayName: 'Billing Group ID',
-					description: 'Billing group to charge the call to',
-					placeholder: 'e.g. f5586561-8ff0-4291-a0ac-84fe544797bd',
-				},
+				assistant,
+				billingGroupId,
 				clientState,
 				commandId,
-				{
-					type: 'json',
-					key: 'conversation_relay_config',
-					displayName: 'Conversation Relay Config',
-					description:
-						'Start a conversation relay once the call is answered. Give at least the WebSocket "url" of your relay server.',
-					placeholder: 'e.g. {"url": "wss://relay.example.com/session"}',
-					shape: 'object',
-				},
+				conversationRelayConfig,
 				customHeaders,
+				deepfakeDetection,
 				{
-					type: 'json',
-					key: 'deepfake_detection',
-					displayName: 'Deepfake Detection',
-					description:
-						'Check whether the remote voice is AI-generated. Results arrive in call.deepfake_detection webhooks.',
-					placeholder: 'e.g. {"enabled": true}',
-					shape: 'object',
-				},
-				{
-					type: 'string',
-					key: 'preferred_codecs',
-					displayName: 'Preferred Codecs',
+					...preferredCodecs,
 					description:
 						'Comma-separated codecs in order of preference, from G722, PCMU, PCMA, G729, OPUS, VP8 and H264',
-					placeholder: 'e.g. G722,PCMU,PCMA',
 				},
-				{
-					type: 'options',
-					key: 'record',
-					displayName: 'Record',
-					description: 'Start recording automatically once the call is answered',
-					options: [{ name: 'Record From Answer', value: 'record-from-answer' }],
-				},
-				{
-					type: 'options',
-					key: 'record_channels',
-					displayName: 'Record Channels',
-					description: 'Record everyone on one channel, or the two sides on separate channels',
-					options: [
-						{ name: 'Single', value: 'single', description: 'Mono, all parties mixed' },
-						{
-							name: 'Dual',
-							value: 'dual',
-							description: 'Stereo, the first leg on one channel and the rest on the other',
-						},
-					],
-				},
-				{
-					type: 'string',
-					key: 'record_custom_file_name',
-					displayName: 'Recording File Name',
-					description: 'File name to use instead of the call leg ID. Telnyx adds a timestamp.',
-					placeholder: 'e.g. order-12345',
-				},
-				{
-					type: 'options',
-					key: 'record_format',
-					displayName: 'Record Format',
-					description: 'File format of the recording',
-					options: [
-						{ name: 'WAV', value: 'wav' },
-						{ name: 'MP3', value: 'mp3' },
-					],
-				},
-				{
-					type: 'number',
-					key: 'record_max_length',
-					displayName: 'Record Max Length (Seconds)',
-					description: 'Longest recording to keep, up to 43,200 seconds. 0 means no limit.',
-					min: 0,
-					max: 43200,
-					default: 0,
-				},
-				{
-					type: 'number',
-					key: 'record_timeout_secs',
-					displayName: 'Record Silence Timeout (Seconds)',
-					description:
-						'Stop recording after this many seconds of silence, counted once speech was heard. 0 turns it off. Silence detection is billed as transcription.',
-					min: 0,
-					default: 0,
-				},
-				{
-					type: 'options',
-					key: 'record_track',
-					displayName: 'Record Track',
-					description:
-						'Which side of the call to record. A single side is always recorded in mono.',
-					options: [
-						{ name: 'Both', value: 'both', description: 'Both sides of the call' },
-						{ name: 'Inbound', value: 'inbound', description: 'Audio received by this leg' },
-						{ name: 'Outbound', value: 'outbound', description: 'Audio sent by this leg' },
-					],
-				},
-				{
-					type: 'options',
-					key: 'record_trim',
-					displayName: 'Record Trim',
-					description: 'Cut silence from the start and end of the recording',
-					options: [{ name: 'Trim Silence', value: 'trim-silence' }],
-				},
-				{
-					type: 'boolean',
-					key: 'send_silence_when_idle',
-					displayName: 'Send Silence When Idle',
-					description: 'Whether to send silent audio packets when there is nothing else to send',
-				},
+				...recordFromAnswer,
+				sendSilenceWhenIdle,
 				sipHeaders,
-				{
-					type: 'json',
-					key: 'sound_modifications',
-					displayName: 'Sound Modifications',
-					description: 'Audio effects, such as shifting the pitch by octaves or semitones',
-					placeholder: 'e.g. {"octaves": 0.2, "track": "outbound"}',
-					shape: 'object',
-				},
-				{
-					type: 'options',
-					key: 'stream_bidirectional_codec',
-					displayName: 'Stream Bidirectional Codec',
-					description: 'Codec of the audio you send back over the stream. Only used in RTP mode.',
-					options: [
-						{ name: 'PCMU', value: 'PCMU' },
-						{ name: 'PCMA', value: 'PCMA' },
-						{ name: 'G722', value: 'G722' },
-						{ name: 'OPUS', value: 'OPUS' },
-						{ name: 'AMR-WB', value: 'AMR-WB' },
-						{ name: 'L16', value: 'L16' },
-					],
-				},
-				{
-					type: 'options',
-					key: 'stream_bidirectional_mode',
-					displayName: 'Stream Bidirectional Mode',
-					description:
-						'Turn on two-way streaming and choose how the audio you send back is carried',
-					options: [
-						{ name: 'MP3', value: 'mp3' },
-						{ name: 'RTP', value: 'rtp' },
-					],
-				},
-				{
-					type: 'options',
-					key: 'stream_bidirectional_target_legs',
-					displayName: 'Stream Bidirectional Target Legs',
-					description: 'Which call legs hear the audio you send back over the stream',
-					options: [
-						{ name: 'Both', value: 'both', description: 'Both sides of the call' },
-						{ name: 'Self', value: 'self', description: 'Only this call leg' },
-						{ name: 'Opposite', value: 'opposite', description: 'Only the other call leg' },
-					],
-				},
-				{
-					type: 'options',
-					key: 'stream_codec',
-					displayName: 'Stream Codec',
-					description:
-						'Codec of the streamed audio. When it cannot be used, the call codec is kept.',
-					options: [
-						{ name: 'PCMU', value: 'PCMU' },
-						{ name: 'PCMA', value: 'PCMA' },
-						{ name: 'G722', value: 'G722' },
-						{ name: 'OPUS', value: 'OPUS' },
-						{ name: 'AMR-WB', value: 'AMR-WB' },
-						{ name: 'L16', value: 'L16' },
-						{ name: 'Default', value: 'default', description: 'Keep the codec of the call' },
-					],
-				},
-				{
-					type: 'options',
-					key: 'stream_track',
-					displayName: 'Stream Track',
-					description: 'Which side of the call to stream',
-					options: [
-						{
-							name: 'Inbound Track',
-							value: 'inbound_track',
-							description: 'Audio received by this leg',
-						},
-						{
-							name: 'Outbound Track',
-							value: 'outbound_track',
-							description: 'Audio sent by this leg',
-						},
-						{ name: 'Both Tracks', value: 'both_tracks', description: 'Both sides of the call' },
-					],
-				},
-				{
-					type: 'string',
-					key: 'stream_url',
-					displayName: 'Stream URL',
-					description: 'WebSocket address that receives the call audio',
-					placeholder: 'e.g. wss://stream.example.com/audio',
-					format: 'url',
-				},
-				{
-					type: 'boolean',
-					key: 'transcription',
-					displayName: 'Transcription',
-					description: 'Whether to start live transcription when the call is answered',
-					default: false,
-				},
-				{
-					type: 'json',
-					key: 'transcription_config',
-					displayName: 'Transcription Config',
-					description:
-						'Live transcription settings used when Transcription is on, such as the engine',
-					placeholder: 'e.g. {"transcription_engine": "Deepgram", "transcription_tracks": "both"}',
-					shape: 'object',
-				},
-				{
-					type: 'json',
-					key: 'webhook_retries_policies',
-					displayName: 'Webhook Retry Policies',
-					description:
-						'Retry delays in milliseconds per event type: up to 5 retries and 60 seconds in total',
-					placeholder: 'e.g. {"call.answered": {"retries_ms": [1000, 5000]}}',
-					shape: 'object',
-				},
-				{
-					type: 'string',
-					key: 'webhook_url',
-					displayName: 'Webhook URL',
-					description: "URL that receives this call's webhooks instead of the application's URL",
-					placeholder: 'e.g. https://example.com/telnyx/webhooks',
-					format: 'url',
-				},
-				{
-					type: 'options',
-					key: 'webhook_url_method',
-					displayName: 'Webhook URL Method',
-					description: 'HTTP method used to call Webhook URL',
-					options: [
-						{ name: 'GET', value: 'GET' },
-						{ name: 'POST', value: 'POST' },
-					],
-				},
-				{
-					type: 'json',
-					key: 'webhook_urls',
-					displayName: 'Webhook URLs by Event',
-					description:
-						'URLs that receive specific event types instead of Webhook URL. Other events still go to Webhook URL.',
-					placeholder: 'e.g. {"call.hangup": ["https://example.com/hangup"]}',
-					shape: 'object',
-				},
-				{
-					type: 'options',
-					key: 'webhook_urls_method',
-					displayName: 'Webhook URLs Method',
-					description: 'HTTP method used to call the URLs in Webhook URLs by Event',
-					options: [
-						{ name: 'GET', value: 'GET' },
-						{ name: 'POST', value: 'POST' },
-					],
-				},
+				soundModifications,
+				streamBidirectionalCodec,
+				streamBidirectionalMode,
+				streamBidirectionalTargetLegs,
+				streamCodec,
+				streamTrack,
+				streamUrl,
+				transcription,
+				transcriptionConfig,
+				...callWebhooks,
 			],
 		},
 		{
@@ -1011,30 +1141,8 @@ export const call: ResourceSpec = {
 					description:
 						'Whether to put this leg on hold, instead of hanging it up, when the bridge ends',
 				},
-				{
-					type: 'options',
-					key: 'mute_dtmf',
-					displayName: 'Mute DTMF',
-					description: 'Which parties should not hear key press tones. Webhooks still report them.',
-					options: [
-						{ name: 'Both', value: 'both', description: 'Neither party hears the tones' },
-						{ name: 'None', value: 'none', description: 'Everyone hears the tones' },
-						{ name: 'Self', value: 'self', description: 'This leg does not hear the tones' },
-						{
-							name: 'Opposite',
-							value: 'opposite',
-							description: 'The other leg does not hear the tones',
-						},
-					],
-				},
-				{
-					type: 'string',
-					key: 'park_after_unbridge',
-					displayName: 'Park After Unbridge',
-					description:
-						'Set to "self" to park this leg instead of hanging it up when the bridge ends',
-					placeholder: 'e.g. self',
-				},
+				muteDtmf,
+				parkAfterUnbridge,
 				{
 					type: 'boolean',
 					key: 'play_ringtone',
@@ -1042,13 +1150,7 @@ export const call: ResourceSpec = {
 					description:
 						'Whether to play a ringback tone while the other call has not been answered yet',
 				},
-				{
-					type: 'boolean',
-					key: 'prevent_double_bridge',
-					displayName: 'Prevent Double Bridge',
-					description: 'Whether to refuse the bridge when the other call is already bridged',
-					default: false,
-				},
+				preventDoubleBridge,
 				{
 					type: 'string',
 					key: 'queue',
@@ -1057,81 +1159,7 @@ export const call: ResourceSpec = {
 						'Name of a queue whose first waiting call to bridge with, instead of a specific call. The call leaves the queue even if the bridge fails.',
 					placeholder: 'e.g. support',
 				},
-				{
-					type: 'options',
-					key: 'record',
-					displayName: 'Record',
-					description: 'Start recording automatically once the call is answered',
-					options: [{ name: 'Record From Answer', value: 'record-from-answer' }],
-				},
-				{
-					type: 'options',
-					key: 'record_channels',
-					displayName: 'Record Channels',
-					description: 'Record everyone on one channel, or the two sides on separate channels',
-					options: [
-						{ name: 'Single', value: 'single', description: 'Mono, all parties mixed' },
-						{
-							name: 'Dual',
-							value: 'dual',
-							description: 'Stereo, the first leg on one channel and the rest on the other',
-						},
-					],
-				},
-				{
-					type: 'string',
-					key: 'record_custom_file_name',
-					displayName: 'Recording File Name',
-					description: 'File name to use instead of the call leg ID. Telnyx adds a timestamp.',
-					placeholder: 'e.g. order-12345',
-				},
-				{
-					type: 'options',
-					key: 'record_format',
-					displayName: 'Record Format',
-					description: 'File format of the recording',
-					options: [
-						{ name: 'WAV', value: 'wav' },
-						{ name: 'MP3', value: 'mp3' },
-					],
-				},
-				{
-					type: 'number',
-					key: 'record_max_length',
-					displayName: 'Record Max Length (Seconds)',
-					description: 'Longest recording to keep, up to 43,200 seconds. 0 means no limit.',
-					min: 0,
-					max: 43200,
-					default: 0,
-				},
-				{
-					type: 'number',
-					key: 'record_timeout_secs',
-					displayName: 'Record Silence Timeout (Seconds)',
-					description:
-						'Stop recording after this many seconds of silence, counted once speech was heard. 0 turns it off. Silence detection is billed as transcription.',
-					min: 0,
-					default: 0,
-				},
-				{
-					type: 'options',
-					key: 'record_track',
-					displayName: 'Record Track',
-					description:
-						'Which side of the call to record. A single side is always recorded in mono.',
-					options: [
-						{ name: 'Both', value: 'both', description: 'Both sides of the call' },
-						{ name: 'Inbound', value: 'inbound', description: 'Audio received by this leg' },
-						{ name: 'Outbound', value: 'outbound', description: 'Audio sent by this leg' },
-					],
-				},
-				{
-					type: 'options',
-					key: 'record_trim',
-					displayName: 'Record Trim',
-					description: 'Cut silence from the start and end of the recording',
-					options: [{ name: 'Trim Silence', value: 'trim-silence' }],
-				},
+				...recordFromAnswer,
 				{
 					type: 'options',
 					key: 'ringtone',
@@ -1217,29 +1245,21 @@ export const call: ResourceSpec = {
 			fields: [
 				callControlId,
 				{
-					type: 'string',
-					key: 'queue_name',
-					displayName: 'Queue Name',
+					...queueName,
 					description: 'Queue to put the call in. It is created if it does not exist yet.',
-					required: true,
-					placeholder: 'e.g. support',
 				},
 				clientState,
 				commandId,
 				{
-					type: 'boolean',
-					key: 'keep_after_hangup',
-					displayName: 'Keep After Hangup',
+					...keepAfterHangup,
 					description:
 						'Whether the call stays in the queue after the caller hangs up, so a later bridge can report it',
 				},
 				{
-					type: 'number',
-					key: 'max_size',
+					...maxQueueSize,
 					displayName: 'Max Queue Size',
 					description:
 						'Most calls the queue can hold at once. Only applies when the queue is created.',
-					min: 1,
 				},
 				{
 					type: 'number',
@@ -1335,52 +1355,12 @@ export const call: ResourceSpec = {
 					description: 'How long to wait for the first key press, in milliseconds',
 					min: 0,
 				},
-				{
-					type: 'number',
-					key: 'inter_digit_timeout_millis',
-					displayName: 'Inter-Digit Timeout (Milliseconds)',
-					description: 'How long to wait between key presses, in milliseconds',
-					min: 0,
-				},
-				{
-					type: 'number',
-					key: 'maximum_digits',
-					displayName: 'Maximum Digits',
-					description: 'Most digits to collect, up to 128',
-					min: 1,
-					max: 128,
-				},
-				{
-					type: 'number',
-					key: 'minimum_digits',
-					displayName: 'Minimum Digits',
-					description: 'Fewest digits to collect',
-					min: 1,
-					max: 128,
-				},
-				{
-					type: 'string',
-					key: 'terminating_digit',
-					displayName: 'Terminating Digit',
-					description: 'Key that ends the input before Maximum Digits is reached',
-					placeholder: 'e.g. #',
-					format: 'dtmf',
-				},
-				{
-					type: 'number',
-					key: 'timeout_millis',
-					displayName: 'Timeout (Milliseconds)',
-					description: 'How long the whole gather may take, in milliseconds',
-					min: 0,
-				},
-				{
-					type: 'string',
-					key: 'valid_digits',
-					displayName: 'Valid Digits',
-					description: 'Keys that count as valid input',
-					placeholder: 'e.g. 123#',
-					format: 'dtmf',
-				},
+				interDigitTimeout,
+				maximumDigits,
+				minimumDigits,
+				terminatingDigit,
+				gatherTimeout,
+				validDigits,
 			],
 		},
 		{
@@ -1431,22 +1411,11 @@ export const call: ResourceSpec = {
 					rows: 2,
 				},
 				{
-					type: 'string',
-					key: 'greeting',
-					displayName: 'Greeting',
+					...greeting,
 					description:
 						'What the agent says first, as text or as SSML for AWS Polly voices, up to 3,000 characters. Leave empty to start silently.',
-					placeholder: 'e.g. Hi, how can I help you today?',
-					rows: 2,
 				},
-				{
-					type: 'json',
-					key: 'interruption_settings',
-					displayName: 'Interruption Settings',
-					description: 'Controls whether the caller can talk over the assistant',
-					placeholder: 'e.g. {"enable": true}',
-					shape: 'object',
-				},
+				interruptionSettings,
 				{
 					type: 'options',
 					key: 'language',
@@ -1536,21 +1505,10 @@ export const call: ResourceSpec = {
 					],
 				},
 				{
-					type: 'json',
-					key: 'message_history',
-					displayName: 'Message History',
+					...messageHistory,
 					description: 'Earlier messages the agent should know about, to keep context',
-					placeholder: 'e.g. [{"role": "user", "content": "I need help with my order"}]',
-					shape: 'array',
 				},
-				{
-					type: 'boolean',
-					key: 'send_message_history_updates',
-					displayName: 'Send Message History Updates',
-					description:
-						'Whether to send a webhook with the full message history each time it changes',
-					default: false,
-				},
+				{ ...sendMessageHistoryUpdates, default: false },
 				{
 					type: 'boolean',
 					key: 'send_partial_results',
@@ -1560,13 +1518,9 @@ export const call: ResourceSpec = {
 					default: false,
 				},
 				{
-					type: 'json',
-					key: 'transcription',
-					displayName: 'Transcription',
+					...aiTranscription,
 					description:
 						'Speech-to-text settings for the agent, such as the model. Models with native audio ignore them.',
-					placeholder: 'e.g. {"model": "deepgram/nova-3"}',
-					shape: 'object',
 				},
 				{
 					type: 'number',
@@ -1575,22 +1529,8 @@ export const call: ResourceSpec = {
 					description: 'How long to wait for the caller to answer, in milliseconds',
 					min: 0,
 				},
-				{
-					type: 'string',
-					key: 'voice',
-					displayName: 'Voice',
-					description:
-						'Voice the agent speaks with, such as an AWS Polly, Telnyx or ElevenLabs voice',
-					placeholder: 'e.g. AWS.Polly.Joanna-Neural',
-				},
-				{
-					type: 'json',
-					key: 'voice_settings',
-					displayName: 'Voice Settings',
-					description: 'Provider-specific voice options, with "type" naming the provider',
-					placeholder: 'e.g. {"type": "telnyx", "voice_speed": 1.1}',
-					shape: 'object',
-				},
+				aiVoice,
+				voiceSettings,
 			],
 		},
 		{
@@ -1603,22 +1543,12 @@ export const call: ResourceSpec = {
 			fields: [
 				callControlId,
 				{
-					type: 'string',
-					key: 'audio_url',
-					displayName: 'Audio URL',
+					...audioUrl,
 					description: 'Link to the WAV or MP3 prompt. Cannot be combined with Media Name.',
-					placeholder: 'e.g. https://example.com/greeting.mp3',
-					format: 'url',
 				},
 				clientState,
 				commandId,
-				{
-					type: 'number',
-					key: 'inter_digit_timeout_millis',
-					displayName: 'Inter-Digit Timeout (Milliseconds)',
-					description: 'How long to wait between key presses, in milliseconds',
-					min: 0,
-				},
+				interDigitTimeout,
 				{
 					type: 'string',
 					key: 'invalid_audio_url',
@@ -1636,61 +1566,21 @@ export const call: ResourceSpec = {
 						'Name of an uploaded WAV or MP3 file to play when the input is not valid. Cannot be combined with Invalid Input Audio URL.',
 					placeholder: 'e.g. invalid-choice',
 				},
+				maximumDigits,
+				maximumTries,
 				{
-					type: 'number',
-					key: 'maximum_digits',
-					displayName: 'Maximum Digits',
-					description: 'Most digits to collect, up to 128',
-					min: 1,
-					max: 128,
-				},
-				{
-					type: 'number',
-					key: 'maximum_tries',
-					displayName: 'Maximum Tries',
-					description: 'How many times to play the prompt when the caller presses nothing',
-					min: 1,
-				},
-				{
-					type: 'string',
-					key: 'media_name',
-					displayName: 'Media Name',
+					...mediaName,
 					description:
 						'Name of the uploaded WAV or MP3 prompt in Telnyx media storage. Cannot be combined with Audio URL.',
-					placeholder: 'e.g. welcome-message',
 				},
+				minimumDigits,
+				terminatingDigit,
 				{
-					type: 'number',
-					key: 'minimum_digits',
-					displayName: 'Minimum Digits',
-					description: 'Fewest digits to collect',
-					min: 1,
-					max: 128,
-				},
-				{
-					type: 'string',
-					key: 'terminating_digit',
-					displayName: 'Terminating Digit',
-					description: 'Key that ends the input before Maximum Digits is reached',
-					placeholder: 'e.g. #',
-					format: 'dtmf',
-				},
-				{
-					type: 'number',
-					key: 'timeout_millis',
-					displayName: 'Timeout (Milliseconds)',
+					...gatherTimeout,
 					description:
 						'How long to wait for input after the prompt ends before playing it again, in milliseconds',
-					min: 0,
 				},
-				{
-					type: 'string',
-					key: 'valid_digits',
-					displayName: 'Valid Digits',
-					description: 'Keys that count as valid input',
-					placeholder: 'e.g. 123#',
-					format: 'dtmf',
-				},
+				validDigits,
 			],
 		},
 		{
@@ -1702,33 +1592,11 @@ export const call: ResourceSpec = {
 			path: '/calls/{call_control_id}/actions/gather_using_speak',
 			fields: [
 				callControlId,
-				{
-					type: 'string',
-					key: 'payload',
-					displayName: 'Text',
-					description: 'Text or SSML to read out, up to 3,000 characters',
-					required: true,
-					placeholder: 'e.g. Thanks for calling. Press 1 for sales or 2 for support.',
-					rows: 4,
-				},
-				{
-					type: 'string',
-					key: 'voice',
-					displayName: 'Voice',
-					description:
-						'Voice as Provider.Model.VoiceId, or only the provider to use its default voice',
-					required: true,
-					placeholder: 'e.g. AWS.Polly.Joanna-Neural',
-				},
+				speakText,
+				speakVoice,
 				clientState,
 				commandId,
-				{
-					type: 'number',
-					key: 'inter_digit_timeout_millis',
-					displayName: 'Inter-Digit Timeout (Milliseconds)',
-					description: 'How long to wait between key presses, in milliseconds',
-					min: 0,
-				},
+				interDigitTimeout,
 				{
 					type: 'string',
 					key: 'invalid_payload',
@@ -1738,119 +1606,20 @@ export const call: ResourceSpec = {
 					placeholder: 'e.g. Sorry, that is not a valid choice.',
 					rows: 2,
 				},
+				speakLanguage,
+				maximumDigits,
+				maximumTries,
+				minimumDigits,
+				payloadType,
+				serviceLevel,
+				terminatingDigit,
 				{
-					type: 'options',
-					key: 'language',
-					displayName: 'Language',
-					description: 'Spoken language. Ignored for AWS Polly voices.',
-					options: [
-						{ name: 'Danish (Denmark)', value: 'da-DK' },
-						{ name: 'American English', value: 'en-US' },
-						{ name: 'Australian English', value: 'en-AU' },
-						{ name: 'British English', value: 'en-GB' },
-						{ name: 'English (India)', value: 'en-IN' },
-						{ name: 'Canadian French', value: 'fr-CA' },
-						{ name: 'Korean (South Korea)', value: 'ko-KR' },
-						{ name: 'Brazilian Portuguese', value: 'pt-BR' },
-						{ name: 'European Portuguese', value: 'pt-PT' },
-						{ name: 'Swedish (Sweden)', value: 'sv-SE' },
-						{ name: 'Arabic (Modern Standard)', value: 'arb' },
-						{ name: 'Chinese, Mandarin (China)', value: 'cmn-CN' },
-						{ name: 'Welsh (United Kingdom)', value: 'cy-GB' },
-						{ name: 'German (Germany)', value: 'de-DE' },
-						{ name: 'English (Wales)', value: 'en-GB-WLS' },
-						{ name: 'European Spanish', value: 'es-ES' },
-						{ name: 'Mexican Spanish', value: 'es-MX' },
-						{ name: 'Spanish (United States)', value: 'es-US' },
-						{ name: 'French (France)', value: 'fr-FR' },
-						{ name: 'Hindi (India)', value: 'hi-IN' },
-						{ name: 'Icelandic (Iceland)', value: 'is-IS' },
-						{ name: 'Italian (Italy)', value: 'it-IT' },
-						{ name: 'Japanese (Japan)', value: 'ja-JP' },
-						{ name: 'Norwegian Bokmål (Norway)', value: 'nb-NO' },
-						{ name: 'Dutch (Netherlands)', value: 'nl-NL' },
-						{ name: 'Polish (Poland)', value: 'pl-PL' },
-						{ name: 'Romanian (Romania)', value: 'ro-RO' },
-						{ name: 'Russian (Russia)', value: 'ru-RU' },
-						{ name: 'Turkish (Türkiye)', value: 'tr-TR' },
-					],
-				},
-				{
-					type: 'number',
-					key: 'maximum_digits',
-					displayName: 'Maximum Digits',
-					description: 'Most digits to collect, up to 128',
-					min: 1,
-					max: 128,
-				},
-				{
-					type: 'number',
-					key: 'maximum_tries',
-					displayName: 'Maximum Tries',
-					description: 'How many times to play the prompt when the caller presses nothing',
-					min: 1,
-				},
-				{
-					type: 'number',
-					key: 'minimum_digits',
-					displayName: 'Minimum Digits',
-					description: 'Fewest digits to collect',
-					min: 1,
-					max: 128,
-				},
-				{
-					type: 'options',
-					key: 'payload_type',
-					displayName: 'Text Type',
-					description: 'Format of Text: plain text or SSML markup',
-					options: [
-						{ name: 'Text', value: 'text' },
-						{ name: 'SSML', value: 'ssml', description: 'Speech Synthesis Markup Language' },
-					],
-				},
-				{
-					type: 'options',
-					key: 'service_level',
-					displayName: 'Service Level',
-					description:
-						'Premium gives better voices and more languages. Basic supports only en-US plain text.',
-					options: [
-						{ name: 'Premium', value: 'premium' },
-						{ name: 'Basic', value: 'basic' },
-					],
-				},
-				{
-					type: 'string',
-					key: 'terminating_digit',
-					displayName: 'Terminating Digit',
-					description: 'Key that ends the input before Maximum Digits is reached',
-					placeholder: 'e.g. #',
-					format: 'dtmf',
-				},
-				{
-					type: 'number',
-					key: 'timeout_millis',
-					displayName: 'Timeout (Milliseconds)',
+					...gatherTimeout,
 					description:
 						'How long to wait for input after the prompt ends before reading it again, in milliseconds',
-					min: 0,
 				},
-				{
-					type: 'string',
-					key: 'valid_digits',
-					displayName: 'Valid Digits',
-					description: 'Keys that count as valid input',
-					placeholder: 'e.g. 123#',
-					format: 'dtmf',
-				},
-				{
-					type: 'json',
-					key: 'voice_settings',
-					displayName: 'Voice Settings',
-					description: 'Provider-specific voice options, with "type" naming the provider',
-					placeholder: 'e.g. {"type": "telnyx", "voice_speed": 1.1}',
-					shape: 'object',
-				},
+				validDigits,
+				voiceSettings,
 			],
 		},
 		{
@@ -1886,19 +1655,9 @@ export const call: ResourceSpec = {
 					key: 'audio_type',
 					displayName: 'Audio Type',
 					description: 'Format of the audio in Audio URL or Audio Content',
-					options: [
-						{ name: 'WAV', value: 'wav' },
-						{ name: 'MP3', value: 'mp3' },
-					],
+					options: audioFormats,
 				},
-				{
-					type: 'string',
-					key: 'audio_url',
-					displayName: 'Audio URL',
-					description: 'Link to the WAV or MP3 file to play. Cannot be combined with Media Name.',
-					placeholder: 'e.g. https://example.com/greeting.mp3',
-					format: 'url',
-				},
+				audioUrl,
 				{
 					type: 'boolean',
 					key: 'cache_audio',
@@ -1917,14 +1676,7 @@ export const call: ResourceSpec = {
 					placeholder: 'e.g. 3',
 					numeric: true,
 				},
-				{
-					type: 'string',
-					key: 'media_name',
-					displayName: 'Media Name',
-					description:
-						'Name of a WAV or MP3 file in Telnyx media storage to play. Cannot be combined with Audio URL.',
-					placeholder: 'e.g. welcome-message',
-				},
+				mediaName,
 				{
 					type: 'boolean',
 					key: 'overlay',
@@ -1939,14 +1691,7 @@ export const call: ResourceSpec = {
 					description: 'Base64-encoded MP3 or WAV audio to play instead of a file',
 					rows: 2,
 				},
-				{
-					type: 'string',
-					key: 'stop',
-					displayName: 'Stop',
-					description:
-						'Before playing, stop the "current" audio and go on with the queue, or stop "all" and clear the queue',
-					placeholder: 'e.g. current',
-				},
+				stop,
 				{
 					type: 'string',
 					key: 'target_legs',
@@ -1990,18 +1735,7 @@ export const call: ResourceSpec = {
 			description: 'Pause the recording of the call until it is resumed',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/record_pause',
-			fields: [
-				callControlId,
-				clientState,
-				commandId,
-				{
-					type: 'string',
-					key: 'recording_id',
-					displayName: 'Recording ID',
-					description: 'ID of a specific recording on the call',
-					placeholder: 'e.g. 428c31b6-7af4-4bcb-b7f5-5013ef9657c1',
-				},
-			],
+			fields: [callControlId, clientState, commandId, recordingId],
 		},
 		{
 			value: 'resumeRecording',
@@ -2010,18 +1744,7 @@ export const call: ResourceSpec = {
 			description: 'Continue a paused recording',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/record_resume',
-			fields: [
-				callControlId,
-				clientState,
-				commandId,
-				{
-					type: 'string',
-					key: 'recording_id',
-					displayName: 'Recording ID',
-					description: 'ID of a specific recording on the call',
-					placeholder: 'e.g. 428c31b6-7af4-4bcb-b7f5-5013ef9657c1',
-				},
-			],
+			fields: [callControlId, clientState, commandId, recordingId],
 		},
 		{
 			value: 'startRecording',
@@ -2040,36 +1763,12 @@ export const call: ResourceSpec = {
 					description: 'Record everyone on one channel, or the two sides on separate channels',
 					required: true,
 					default: 'single',
-					options: [
-						{ name: 'Single', value: 'single', description: 'Mono, all parties mixed' },
-						{
-							name: 'Dual',
-							value: 'dual',
-							description: 'Stereo, the first leg on one channel and the rest on the other',
-						},
-					],
+					options: recordingChannels,
 				},
-				{
-					type: 'options',
-					key: 'format',
-					displayName: 'Format',
-					description: 'File format of the recording',
-					required: true,
-					default: 'mp3',
-					options: [
-						{ name: 'WAV', value: 'wav' },
-						{ name: 'MP3', value: 'mp3' },
-					],
-				},
+				recordingFormat,
 				clientState,
 				commandId,
-				{
-					type: 'string',
-					key: 'custom_file_name',
-					displayName: 'File Name',
-					description: 'File name to use instead of the call leg ID. Telnyx adds a timestamp.',
-					placeholder: 'e.g. order-12345',
-				},
+				{ ...recordCustomFileName, key: 'custom_file_name', displayName: 'File Name' },
 				{
 					type: 'number',
 					key: 'max_length',
@@ -2085,27 +1784,8 @@ export const call: ResourceSpec = {
 					displayName: 'Play Beep',
 					description: 'Whether to play a beep when recording starts',
 				},
-				{
-					type: 'options',
-					key: 'recording_track',
-					displayName: 'Recording Track',
-					description:
-						'Which side of the call to record. A single side is always recorded in mono.',
-					options: [
-						{ name: 'Both', value: 'both', description: 'Both sides of the call' },
-						{ name: 'Inbound', value: 'inbound', description: 'Audio received by this leg' },
-						{ name: 'Outbound', value: 'outbound', description: 'Audio sent by this leg' },
-					],
-				},
-				{
-					type: 'number',
-					key: 'timeout_secs',
-					displayName: 'Silence Timeout (Seconds)',
-					description:
-						'Stop recording after this many seconds of silence, counted once speech was heard. 0 turns it off. Silence detection is billed as transcription.',
-					min: 0,
-					default: 0,
-				},
+				{ ...recordTrack, key: 'recording_track', displayName: 'Recording Track' },
+				{ ...recordTimeoutSecs, key: 'timeout_secs', displayName: 'Silence Timeout (Seconds)' },
 				{
 					type: 'boolean',
 					key: 'transcription',
@@ -2403,13 +2083,7 @@ export const call: ResourceSpec = {
 					displayName: 'Transcription Speaker Diarization',
 					description: 'Whether to label who is speaking in the transcript. Google engine only.',
 				},
-				{
-					type: 'options',
-					key: 'trim',
-					displayName: 'Trim',
-					description: 'Cut silence from the start and end of the recording',
-					options: [{ name: 'Trim Silence', value: 'trim-silence' }],
-				},
+				recordingTrim,
 			],
 		},
 		{
@@ -2420,18 +2094,7 @@ export const call: ResourceSpec = {
 				'Stop recording the call. Telnyx sends call.recording.saved when the file is ready.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/record_stop',
-			fields: [
-				callControlId,
-				clientState,
-				commandId,
-				{
-					type: 'string',
-					key: 'recording_id',
-					displayName: 'Recording ID',
-					description: 'ID of a specific recording on the call',
-					placeholder: 'e.g. 428c31b6-7af4-4bcb-b7f5-5013ef9657c1',
-				},
-			],
+			fields: [callControlId, clientState, commandId, recordingId],
 		},
 		{
 			value: 'refer',
@@ -2454,19 +2117,8 @@ export const call: ResourceSpec = {
 				clientState,
 				commandId,
 				customHeaders,
-				{
-					type: 'string',
-					key: 'sip_auth_password',
-					displayName: 'SIP Auth Password',
-					description: 'Password for answering a SIP authentication challenge',
-					secret: true,
-				},
-				{
-					type: 'string',
-					key: 'sip_auth_username',
-					displayName: 'SIP Auth Username',
-					description: 'Username for answering a SIP authentication challenge',
-				},
+				sipAuthPassword,
+				sipAuthUsername,
 				sipHeaders,
 			],
 		},
@@ -2612,19 +2264,7 @@ export const call: ResourceSpec = {
 					key: 'siprec_track',
 					displayName: 'SIPREC Track',
 					description: 'Which side of the call to send',
-					options: [
-						{
-							name: 'Inbound Track',
-							value: 'inbound_track',
-							description: 'Audio received by this leg',
-						},
-						{
-							name: 'Outbound Track',
-							value: 'outbound_track',
-							description: 'Audio sent by this leg',
-						},
-						{ name: 'Both Tracks', value: 'both_tracks', description: 'Both sides of the call' },
-					],
+					options: streamTracks,
 				},
 			],
 		},
@@ -2647,63 +2287,11 @@ export const call: ResourceSpec = {
 			path: '/calls/{call_control_id}/actions/speak',
 			fields: [
 				callControlId,
-				{
-					type: 'string',
-					key: 'payload',
-					displayName: 'Text',
-					description: 'Text or SSML to read out, up to 3,000 characters',
-					required: true,
-					placeholder: 'e.g. Thanks for calling. Press 1 for sales or 2 for support.',
-					rows: 4,
-				},
-				{
-					type: 'string',
-					key: 'voice',
-					displayName: 'Voice',
-					description:
-						'Voice as Provider.Model.VoiceId, or only the provider to use its default voice',
-					required: true,
-					placeholder: 'e.g. AWS.Polly.Joanna-Neural',
-				},
+				speakText,
+				speakVoice,
 				clientState,
 				commandId,
-				{
-					type: 'options',
-					key: 'language',
-					displayName: 'Language',
-					description: 'Spoken language. Ignored for AWS Polly voices.',
-					options: [
-						{ name: 'Danish (Denmark)', value: 'da-DK' },
-						{ name: 'American English', value: 'en-US' },
-						{ name: 'Australian English', value: 'en-AU' },
-						{ name: 'British English', value: 'en-GB' },
-						{ name: 'English (India)', value: 'en-IN' },
-						{ name: 'Canadian French', value: 'fr-CA' },
-						{ name: 'Korean (South Korea)', value: 'ko-KR' },
-						{ name: 'Brazilian Portuguese', value: 'pt-BR' },
-						{ name: 'European Portuguese', value: 'pt-PT' },
-						{ name: 'Swedish (Sweden)', value: 'sv-SE' },
-						{ name: 'Arabic (Modern Standard)', value: 'arb' },
-						{ name: 'Chinese, Mandarin (China)', value: 'cmn-CN' },
-						{ name: 'Welsh (United Kingdom)', value: 'cy-GB' },
-						{ name: 'German (Germany)', value: 'de-DE' },
-						{ name: 'English (Wales)', value: 'en-GB-WLS' },
-						{ name: 'European Spanish', value: 'es-ES' },
-						{ name: 'Mexican Spanish', value: 'es-MX' },
-						{ name: 'Spanish (United States)', value: 'es-US' },
-						{ name: 'French (France)', value: 'fr-FR' },
-						{ name: 'Hindi (India)', value: 'hi-IN' },
-						{ name: 'Icelandic (Iceland)', value: 'is-IS' },
-						{ name: 'Italian (Italy)', value: 'it-IT' },
-						{ name: 'Japanese (Japan)', value: 'ja-JP' },
-						{ name: 'Norwegian Bokmål (Norway)', value: 'nb-NO' },
-						{ name: 'Dutch (Netherlands)', value: 'nl-NL' },
-						{ name: 'Polish (Poland)', value: 'pl-PL' },
-						{ name: 'Romanian (Romania)', value: 'ro-RO' },
-						{ name: 'Russian (Russia)', value: 'ru-RU' },
-						{ name: 'Turkish (Türkiye)', value: 'tr-TR' },
-					],
-				},
+				speakLanguage,
 				{
 					type: 'string',
 					key: 'loop',
@@ -2712,54 +2300,17 @@ export const call: ResourceSpec = {
 					numeric: true,
 					default: '1',
 				},
-				{
-					type: 'options',
-					key: 'payload_type',
-					displayName: 'Text Type',
-					description: 'Format of Text: plain text or SSML markup',
-					options: [
-						{ name: 'Text', value: 'text' },
-						{ name: 'SSML', value: 'ssml', description: 'Speech Synthesis Markup Language' },
-					],
-				},
-				{
-					type: 'options',
-					key: 'service_level',
-					displayName: 'Service Level',
-					description:
-						'Premium gives better voices and more languages. Basic supports only en-US plain text.',
-					options: [
-						{ name: 'Premium', value: 'premium' },
-						{ name: 'Basic', value: 'basic' },
-					],
-				},
-				{
-					type: 'string',
-					key: 'stop',
-					displayName: 'Stop',
-					description:
-						'Before playing, stop the "current" audio and go on with the queue, or stop "all" and clear the queue',
-					placeholder: 'e.g. current',
-				},
+				payloadType,
+				serviceLevel,
+				stop,
 				{
 					type: 'options',
 					key: 'target_legs',
 					displayName: 'Target Legs',
 					description: 'Which legs hear the speech',
-					options: [
-						{ name: 'Both', value: 'both', description: 'Both sides of the call' },
-						{ name: 'Self', value: 'self', description: 'Only this call leg' },
-						{ name: 'Opposite', value: 'opposite', description: 'Only the other call leg' },
-					],
+					options: targetLegs,
 				},
-				{
-					type: 'json',
-					key: 'voice_settings',
-					displayName: 'Voice Settings',
-					description: 'Provider-specific voice options, with "type" naming the provider',
-					placeholder: 'e.g. {"type": "telnyx", "voice_speed": 1.1}',
-					shape: 'object',
-				},
+				voiceSettings,
 			],
 		},
 		{
@@ -2780,121 +2331,16 @@ export const call: ResourceSpec = {
 					displayName: 'Custom Parameters',
 					description: 'Name/value pairs sent to the WebSocket server when the stream connects',
 				},
-				{
-					type: 'json',
-					key: 'dialogflow_config',
-					displayName: 'Dialogflow Config',
-					description: 'Dialogflow options, such as sentiment analysis',
-					placeholder: 'e.g. {"analyze_sentiment": true}',
-					shape: 'object',
-				},
-				{
-					type: 'boolean',
-					key: 'enable_dialogflow',
-					displayName: 'Enable Dialogflow',
-					description: 'Whether to connect the call audio to Dialogflow',
-					default: false,
-				},
-				{
-					type: 'string',
-					key: 'stream_auth_token',
-					displayName: 'Stream Auth Token',
-					description:
-						'Token sent to the WebSocket server when the stream connects, up to 4,000 characters',
-					secret: true,
-				},
-				{
-					type: 'options',
-					key: 'stream_bidirectional_codec',
-					displayName: 'Stream Bidirectional Codec',
-					description: 'Codec of the audio you send back over the stream. Only used in RTP mode.',
-					options: [
-						{ name: 'PCMU', value: 'PCMU' },
-						{ name: 'PCMA', value: 'PCMA' },
-						{ name: 'G722', value: 'G722' },
-						{ name: 'OPUS', value: 'OPUS' },
-						{ name: 'AMR-WB', value: 'AMR-WB' },
-						{ name: 'L16', value: 'L16' },
-					],
-				},
-				{
-					type: 'options',
-					key: 'stream_bidirectional_mode',
-					displayName: 'Stream Bidirectional Mode',
-					description:
-						'Turn on two-way streaming and choose how the audio you send back is carried',
-					options: [
-						{ name: 'MP3', value: 'mp3' },
-						{ name: 'RTP', value: 'rtp' },
-					],
-				},
-				{
-					type: 'options',
-					key: 'stream_bidirectional_sampling_rate',
-					displayName: 'Stream Bidirectional Sampling Rate (Hz)',
-					description: 'Sampling rate of the audio you send back over the stream',
-					options: [
-						{ name: '8 kHz', value: 8000 },
-						{ name: '16 kHz', value: 16000 },
-						{ name: '22.05 kHz', value: 22050 },
-						{ name: '24 kHz', value: 24000 },
-						{ name: '48 kHz', value: 48000 },
-					],
-				},
-				{
-					type: 'options',
-					key: 'stream_bidirectional_target_legs',
-					displayName: 'Stream Bidirectional Target Legs',
-					description: 'Which call legs hear the audio you send back over the stream',
-					options: [
-						{ name: 'Both', value: 'both', description: 'Both sides of the call' },
-						{ name: 'Self', value: 'self', description: 'Only this call leg' },
-						{ name: 'Opposite', value: 'opposite', description: 'Only the other call leg' },
-					],
-				},
-				{
-					type: 'options',
-					key: 'stream_codec',
-					displayName: 'Stream Codec',
-					description:
-						'Codec of the streamed audio. When it cannot be used, the call codec is kept.',
-					options: [
-						{ name: 'PCMU', value: 'PCMU' },
-						{ name: 'PCMA', value: 'PCMA' },
-						{ name: 'G722', value: 'G722' },
-						{ name: 'OPUS', value: 'OPUS' },
-						{ name: 'AMR-WB', value: 'AMR-WB' },
-						{ name: 'L16', value: 'L16' },
-						{ name: 'Default', value: 'default', description: 'Keep the codec of the call' },
-					],
-				},
-				{
-					type: 'options',
-					key: 'stream_track',
-					displayName: 'Stream Track',
-					description: 'Which side of the call to stream',
-					options: [
-						{
-							name: 'Inbound Track',
-							value: 'inbound_track',
-							description: 'Audio received by this leg',
-						},
-						{
-							name: 'Outbound Track',
-							value: 'outbound_track',
-							description: 'Audio sent by this leg',
-						},
-						{ name: 'Both Tracks', value: 'both_tracks', description: 'Both sides of the call' },
-					],
-				},
-				{
-					type: 'string',
-					key: 'stream_url',
-					displayName: 'Stream URL',
-					description: 'WebSocket address that receives the call audio',
-					placeholder: 'e.g. wss://stream.example.com/audio',
-					format: 'url',
-				},
+				dialogflowConfig,
+				enableDialogflow,
+				streamAuthToken,
+				streamBidirectionalCodec,
+				streamBidirectionalMode,
+				streamBidirectionalSamplingRate,
+				streamBidirectionalTargetLegs,
+				streamCodec,
+				streamTrack,
+				streamUrl,
 			],
 		},
 		{
@@ -2933,11 +2379,7 @@ export const call: ResourceSpec = {
 					key: 'direction',
 					displayName: 'Direction',
 					description: 'Which audio to clean up',
-					options: [
-						{ name: 'Both', value: 'both', description: 'Both sides of the call' },
-						{ name: 'Inbound', value: 'inbound', description: 'Audio received by this leg' },
-						{ name: 'Outbound', value: 'outbound', description: 'Audio sent by this leg' },
-					],
+					options: callTracks,
 				},
 				{
 					type: 'options',
@@ -2992,19 +2434,7 @@ export const call: ResourceSpec = {
 					description: 'The new role of the supervisor',
 					required: true,
 					default: 'monitor',
-					options: [
-						{ name: 'Barge', value: 'barge', description: 'Talks to and hears both parties' },
-						{
-							name: 'Monitor',
-							value: 'monitor',
-							description: 'Listens only; nobody hears the supervisor',
-						},
-						{
-							name: 'Whisper',
-							value: 'whisper',
-							description: 'Hears everyone; only the supervised leg hears the supervisor',
-						},
-					],
+					options: supervisorRoles,
 				},
 			],
 		},
@@ -3020,36 +2450,16 @@ export const call: ResourceSpec = {
 				clientState,
 				commandId,
 				{
-					type: 'options',
-					key: 'transcription_engine',
-					displayName: 'Transcription Engine',
-					description: 'Speech-to-text engine. A and B are older names for Google and Telnyx.',
+					...transcriptionEngine,
 					options: [
-						{ name: 'Google', value: 'Google' },
-						{ name: 'Telnyx', value: 'Telnyx' },
-						{ name: 'Deepgram', value: 'Deepgram' },
-						{ name: 'Azure', value: 'Azure' },
-						{ name: 'xAI', value: 'xAI' },
-						{ name: 'AssemblyAI', value: 'AssemblyAI' },
-						{ name: 'Speechmatics', value: 'Speechmatics' },
-						{ name: 'Soniox', value: 'Soniox' },
-						{ name: 'A (Legacy Google)', value: 'A', description: 'Older name for Google' },
-						{ name: 'B (Legacy Telnyx)', value: 'B', description: 'Older name for Telnyx' },
+						...transcriptionEngines,
 						{ name: 'Parakeet', value: 'Parakeet' },
 						{ name: 'Humain', value: 'Humain' },
 						{ name: 'Reson8', value: 'Reson8' },
 						{ name: 'Cohere', value: 'Cohere' },
 					],
 				},
-				{
-					type: 'json',
-					key: 'transcription_engine_config',
-					displayName: 'Transcription Engine Config',
-					description:
-						'Engine-specific speech-to-text settings; each engine accepts different ones',
-					placeholder: 'e.g. {"interim_results": true}',
-					shape: 'object',
-				},
+				transcriptionEngineConfig,
 				{
 					type: 'string',
 					key: 'transcription_tracks',
@@ -3088,67 +2498,17 @@ export const call: ResourceSpec = {
 					placeholder: 'e.g. +13125550123',
 					format: 'phoneOrSip',
 				},
+				answeringMachineDetection,
+				answeringMachineDetectionConfig,
 				{
-					type: 'options',
-					key: 'answering_machine_detection',
-					displayName: 'Answering Machine Detection',
-					description:
-						'Find out whether a person or a machine picked up. The result arrives in a call.machine webhook.',
-					options: [
-						{
-							name: 'Premium',
-							value: 'premium',
-							description: 'Detailed results, such as business, residence, machine or fax',
-						},
-						{
-							name: 'Detect',
-							value: 'detect',
-							description: 'Standard person or machine detection',
-						},
-						{
-							name: 'Detect Beep',
-							value: 'detect_beep',
-							description: 'Standard detection that also reports the voicemail beep',
-						},
-						{ name: 'Detect Words', value: 'detect_words' },
-						{
-							name: 'Greeting End',
-							value: 'greeting_end',
-							description: 'Report when a machine greeting has finished',
-						},
-						{ name: 'Disabled', value: 'disabled', description: 'No detection' },
-					],
-				},
-				{
-					type: 'json',
-					key: 'answering_machine_detection_config',
-					displayName: 'Answering Machine Detection Config',
-					description:
-						'Fine-tuning for answering machine detection, such as timings in milliseconds. Premium detection only uses the total analysis time and greeting duration.',
-					placeholder: 'e.g. {"total_analysis_time_millis": 5000}',
-					shape: 'object',
-				},
-				{
-					type: 'string',
-					key: 'audio_url',
-					displayName: 'Audio URL',
+					...audioUrl,
 					description:
 						'Link to a WAV or MP3 file to play to the new destination when it answers, before the bridge. Cannot be combined with Media Name.',
-					placeholder: 'e.g. https://example.com/greeting.mp3',
-					format: 'url',
 				},
 				clientState,
 				commandId,
 				customHeaders,
-				{
-					type: 'string',
-					key: 'diversion',
-					displayName: 'Diversion Number',
-					description:
-						'For forwarded calls: the E.164 number an active inbound call was made to. Telnyx matches that call by this number and the From number.',
-					placeholder: 'e.g. +13125550123',
-					format: 'phone',
-				},
+				diversion,
 				{
 					type: 'boolean',
 					key: 'early_media',
@@ -3165,214 +2525,26 @@ export const call: ResourceSpec = {
 					placeholder: 'e.g. +13125550100',
 					format: 'phoneOrSip',
 				},
+				fromDisplayName,
+				mediaEncryption,
 				{
-					type: 'string',
-					key: 'from_display_name',
-					displayName: 'From Display Name',
-					description:
-						'Caller name shown to the destination, up to 128 letters, digits, spaces and -_~!.+ characters. Defaults to the From number.',
-					placeholder: 'e.g. Acme Support',
-				},
-				{
-					type: 'options',
-					key: 'media_encryption',
-					displayName: 'Media Encryption',
-					description:
-						'Encryption for the call media. Overrides any ";secure=" parameter on a SIP URI.',
-					options: [
-						{ name: 'Disabled', value: 'disabled' },
-						{ name: 'SRTP', value: 'SRTP' },
-						{ name: 'DTLS', value: 'DTLS' },
-					],
-				},
-				{
-					type: 'string',
-					key: 'media_name',
-					displayName: 'Media Name',
+					...mediaName,
 					description:
 						'Name of a WAV or MP3 file in Telnyx media storage to play to the new destination before the bridge. Cannot be combined with Audio URL.',
-					placeholder: 'e.g. welcome-message',
 				},
-				{
-					type: 'options',
-					key: 'mute_dtmf',
-					displayName: 'Mute DTMF',
-					description: 'Which parties should not hear key press tones. Webhooks still report them.',
-					options: [
-						{ name: 'Both', value: 'both', description: 'Neither party hears the tones' },
-						{ name: 'None', value: 'none', description: 'Everyone hears the tones' },
-						{ name: 'Self', value: 'self', description: 'This leg does not hear the tones' },
-						{
-							name: 'Opposite',
-							value: 'opposite',
-							description: 'The other leg does not hear the tones',
-						},
-					],
-				},
-				{
-					type: 'string',
-					key: 'park_after_unbridge',
-					displayName: 'Park After Unbridge',
-					description:
-						'Set to "self" to park this leg instead of hanging it up when the bridge ends',
-					placeholder: 'e.g. self',
-				},
-				{
-					type: 'string',
-					key: 'preferred_codecs',
-					displayName: 'Preferred Codecs',
-					description:
-						'Comma-separated codecs in order of preference, from G722, PCMU, PCMA, G729, OPUS, VP8, H264 and AMR-WB',
-					placeholder: 'e.g. G722,PCMU,PCMA',
-				},
-				{
-					type: 'options',
-					key: 'privacy',
-					displayName: 'Privacy',
-					description: 'Caller ID privacy towards the called party',
-					options: [
-						{ name: 'None', value: 'none', description: 'Show the caller ID as usual' },
-						{ name: 'Hide Caller ID', value: 'id', description: 'Hide the caller name and number' },
-					],
-				},
-				{
-					type: 'options',
-					key: 'record',
-					displayName: 'Record',
-					description: 'Start recording automatically once the call is answered',
-					options: [{ name: 'Record From Answer', value: 'record-from-answer' }],
-				},
-				{
-					type: 'options',
-					key: 'record_channels',
-					displayName: 'Record Channels',
-					description: 'Record everyone on one channel, or the two sides on separate channels',
-					options: [
-						{ name: 'Single', value: 'single', description: 'Mono, all parties mixed' },
-						{
-							name: 'Dual',
-							value: 'dual',
-							description: 'Stereo, the first leg on one channel and the rest on the other',
-						},
-					],
-				},
-				{
-					type: 'string',
-					key: 'record_custom_file_name',
-					displayName: 'Recording File Name',
-					description: 'File name to use instead of the call leg ID. Telnyx adds a timestamp.',
-					placeholder: 'e.g. order-12345',
-				},
-				{
-					type: 'options',
-					key: 'record_format',
-					displayName: 'Record Format',
-					description: 'File format of the recording',
-					options: [
-						{ name: 'WAV', value: 'wav' },
-						{ name: 'MP3', value: 'mp3' },
-					],
-				},
-				{
-					type: 'number',
-					key: 'record_max_length',
-					displayName: 'Record Max Length (Seconds)',
-					description: 'Longest recording to keep, up to 43,200 seconds. 0 means no limit.',
-					min: 0,
-					max: 43200,
-					default: 0,
-				},
-				{
-					type: 'number',
-					key: 'record_timeout_secs',
-					displayName: 'Record Silence Timeout (Seconds)',
-					description:
-						'Stop recording after this many seconds of silence, counted once speech was heard. 0 turns it off. Silence detection is billed as transcription.',
-					min: 0,
-					default: 0,
-				},
-				{
-					type: 'options',
-					key: 'record_track',
-					displayName: 'Record Track',
-					description:
-						'Which side of the call to record. A single side is always recorded in mono.',
-					options: [
-						{ name: 'Both', value: 'both', description: 'Both sides of the call' },
-						{ name: 'Inbound', value: 'inbound', description: 'Audio received by this leg' },
-						{ name: 'Outbound', value: 'outbound', description: 'Audio sent by this leg' },
-					],
-				},
-				{
-					type: 'options',
-					key: 'record_trim',
-					displayName: 'Record Trim',
-					description: 'Cut silence from the start and end of the recording',
-					options: [{ name: 'Trim Silence', value: 'trim-silence' }],
-				},
-				{
-					type: 'boolean',
-					key: 'route_to_mobile',
-					displayName: 'Route to Mobile',
-					description:
-						'Whether to ring the device of a Telnyx Mobile number directly, skipping its call interception',
-					default: false,
-				},
-				{
-					type: 'string',
-					key: 'send_digits_on_answer',
-					displayName: 'Send Digits on Answer',
-					description:
-						'Key presses to send once the far end answers, such as an extension, up to 64 characters. Use w or W for a half-second or one-second pause.',
-					placeholder: 'e.g. ww200',
-					format: 'dtmf',
-				},
-				{
-					type: 'string',
-					key: 'sip_auth_password',
-					displayName: 'SIP Auth Password',
-					description: 'Password for answering a SIP authentication challenge',
-					secret: true,
-				},
-				{
-					type: 'string',
-					key: 'sip_auth_username',
-					displayName: 'SIP Auth Username',
-					description: 'Username for answering a SIP authentication challenge',
-				},
+				muteDtmf,
+				parkAfterUnbridge,
+				preferredCodecs,
+				privacy,
+				...recordFromAnswer,
+				routeToMobile,
+				sendDigitsOnAnswer,
+				sipAuthPassword,
+				sipAuthUsername,
 				sipHeaders,
-				{
-					type: 'options',
-					key: 'sip_region',
-					displayName: 'SIP Region',
-					description: 'Telnyx region that handles the SIP signalling',
-					options: [
-						{ name: 'US', value: 'US' },
-						{ name: 'Europe', value: 'Europe' },
-						{ name: 'Canada', value: 'Canada' },
-						{ name: 'Australia', value: 'Australia' },
-						{ name: 'Middle East', value: 'Middle East' },
-					],
-				},
-				{
-					type: 'options',
-					key: 'sip_transport_protocol',
-					displayName: 'SIP Transport Protocol',
-					description: 'Transport for the SIP signalling',
-					options: [
-						{ name: 'UDP', value: 'UDP' },
-						{ name: 'TCP', value: 'TCP' },
-						{ name: 'TLS', value: 'TLS' },
-					],
-				},
-				{
-					type: 'json',
-					key: 'sound_modifications',
-					displayName: 'Sound Modifications',
-					description: 'Audio effects, such as shifting the pitch by octaves or semitones',
-					placeholder: 'e.g. {"octaves": 0.2, "track": "outbound"}',
-					shape: 'object',
-				},
+				sipRegion,
+				sipTransportProtocol,
+				soundModifications,
 				{
 					type: 'string',
 					key: 'target_leg_client_state',
@@ -3380,69 +2552,13 @@ export const call: ResourceSpec = {
 					description:
 						'Text or JSON for the new leg, echoed back in its webhooks. The node encodes it as Base64.',
 				},
+				timeLimitSecs,
 				{
-					type: 'number',
-					key: 'time_limit_secs',
-					displayName: 'Time Limit (Seconds)',
-					description:
-						'Hang up automatically once the call has lasted this many seconds after answer',
-					min: 1,
-				},
-				{
-					type: 'number',
-					key: 'timeout_secs',
-					displayName: 'Timeout (Seconds)',
+					...ringTimeout,
 					description:
 						'How long to let the new destination ring before giving up, from 5 to 600 seconds',
-					min: 5,
-					max: 600,
 				},
-				{
-					type: 'json',
-					key: 'webhook_retries_policies',
-					displayName: 'Webhook Retry Policies',
-					description:
-						'Retry delays in milliseconds per event type: up to 5 retries and 60 seconds in total',
-					placeholder: 'e.g. {"call.answered": {"retries_ms": [1000, 5000]}}',
-					shape: 'object',
-				},
-				{
-					type: 'string',
-					key: 'webhook_url',
-					displayName: 'Webhook URL',
-					description: "URL that receives this call's webhooks instead of the application's URL",
-					placeholder: 'e.g. https://example.com/telnyx/webhooks',
-					format: 'url',
-				},
-				{
-					type: 'options',
-					key: 'webhook_url_method',
-					displayName: 'Webhook URL Method',
-					description: 'HTTP method used to call Webhook URL',
-					options: [
-						{ name: 'GET', value: 'GET' },
-						{ name: 'POST', value: 'POST' },
-					],
-				},
-				{
-					type: 'json',
-					key: 'webhook_urls',
-					displayName: 'Webhook URLs by Event',
-					description:
-						'URLs that receive specific event types instead of Webhook URL. Other events still go to Webhook URL.',
-					placeholder: 'e.g. {"call.hangup": ["https://example.com/hangup"]}',
-					shape: 'object',
-				},
-				{
-					type: 'options',
-					key: 'webhook_urls_method',
-					displayName: 'Webhook URLs Method',
-					description: 'HTTP method used to call the URLs in Webhook URLs by Event',
-					options: [
-						{ name: 'GET', value: 'GET' },
-						{ name: 'POST', value: 'POST' },
-					],
-				},
+				...callWebhooks,
 			],
 		},
 		{
@@ -3564,45 +2680,25 @@ export const call: ResourceSpec = {
 					description:
 						'Whether to pass key presses on to your relay server. Wins over Conversation Relay DTMF Detection.',
 				},
-				{
-					type: 'string',
-					key: 'greeting',
-					displayName: 'Greeting',
-					description: 'Text spoken when the relay session starts',
-					placeholder: 'e.g. Hi, how can I help you today?',
-					rows: 2,
-				},
+				{ ...greeting, description: 'Text spoken when the relay session starts' },
 				{
 					type: 'options',
 					key: 'interruptible',
 					displayName: 'Interruptible',
 					description: 'When the caller can talk over the speech',
-					options: [
-						{ name: 'None', value: 'none', description: 'The caller cannot interrupt' },
-						{ name: 'Any', value: 'any', description: 'Speech or key presses interrupt' },
-						{ name: 'Speech', value: 'speech', description: 'Only speech interrupts' },
-						{ name: 'DTMF', value: 'dtmf', description: 'Only key presses interrupt' },
-					],
+					options: interruptModes,
 				},
 				{
 					type: 'options',
 					key: 'interruptible_greeting',
 					displayName: 'Interruptible Greeting',
 					description: 'When the caller can talk over the greeting',
-					options: [
-						{ name: 'None', value: 'none', description: 'The caller cannot interrupt' },
-						{ name: 'Any', value: 'any', description: 'Speech or key presses interrupt' },
-						{ name: 'Speech', value: 'speech', description: 'Only speech interrupts' },
-						{ name: 'DTMF', value: 'dtmf', description: 'Only key presses interrupt' },
-					],
+					options: interruptModes,
 				},
 				{
-					type: 'json',
-					key: 'interruption_settings',
-					displayName: 'Interruption Settings',
+					...interruptionSettings,
 					description: 'Controls when the caller can talk over the speech',
 					placeholder: 'e.g. {"interruptible": "speech"}',
-					shape: 'object',
 				},
 				{
 					type: 'string',
@@ -3640,33 +2736,8 @@ export const call: ResourceSpec = {
 						'Deprecated. Use Transcription Engine and Transcription Engine Config instead.',
 					shape: 'object',
 				},
-				{
-					type: 'options',
-					key: 'transcription_engine',
-					displayName: 'Transcription Engine',
-					description: 'Speech-to-text engine. A and B are older names for Google and Telnyx.',
-					options: [
-						{ name: 'Google', value: 'Google' },
-						{ name: 'Telnyx', value: 'Telnyx' },
-						{ name: 'Deepgram', value: 'Deepgram' },
-						{ name: 'Azure', value: 'Azure' },
-						{ name: 'xAI', value: 'xAI' },
-						{ name: 'AssemblyAI', value: 'AssemblyAI' },
-						{ name: 'Speechmatics', value: 'Speechmatics' },
-						{ name: 'Soniox', value: 'Soniox' },
-						{ name: 'A (Legacy Google)', value: 'A', description: 'Older name for Google' },
-						{ name: 'B (Legacy Telnyx)', value: 'B', description: 'Older name for Telnyx' },
-					],
-				},
-				{
-					type: 'json',
-					key: 'transcription_engine_config',
-					displayName: 'Transcription Engine Config',
-					description:
-						'Engine-specific speech-to-text settings; each engine accepts different ones',
-					placeholder: 'e.g. {"interim_results": true}',
-					shape: 'object',
-				},
+				transcriptionEngine,
+				transcriptionEngineConfig,
 				{
 					type: 'string',
 					key: 'tts_provider',
@@ -3683,21 +2754,11 @@ export const call: ResourceSpec = {
 					format: 'url',
 				},
 				{
-					type: 'string',
-					key: 'voice',
-					displayName: 'Voice',
+					...aiVoice,
 					description:
 						'Voice for the relay speech, such as an AWS Polly, Telnyx or ElevenLabs voice',
-					placeholder: 'e.g. AWS.Polly.Joanna-Neural',
 				},
-				{
-					type: 'json',
-					key: 'voice_settings',
-					displayName: 'Voice Settings',
-					description: 'Provider-specific voice options, with "type" naming the provider',
-					placeholder: 'e.g. {"type": "telnyx", "voice_speed": 1.1}',
-					shape: 'object',
-				},
+				voiceSettings,
 			],
 		},
 		{
@@ -3754,13 +2815,7 @@ export const call: ResourceSpec = {
 					description: 'Note sent along with the transaction',
 					placeholder: 'e.g. Order 12345',
 				},
-				{
-					type: 'number',
-					key: 'inter_digit_timeout_millis',
-					displayName: 'Inter-Digit Timeout (Milliseconds)',
-					description: 'How long to wait between key presses, in milliseconds',
-					min: 0,
-				},
+				interDigitTimeout,
 				{
 					type: 'string',
 					key: 'language',
@@ -3824,11 +2879,8 @@ export const call: ResourceSpec = {
 					default: 'premium',
 				},
 				{
-					type: 'number',
-					key: 'timeout_millis',
-					displayName: 'Timeout (Milliseconds)',
+					...gatherTimeout,
 					description: 'How long to wait for input at each step, in milliseconds',
-					min: 0,
 				},
 				{
 					type: 'options',

@@ -1,5 +1,6 @@
 import type { ListField, OptionsField, ResourceSpec, StringField } from '../catalogue/types';
 import { clientState, commandId, conferenceId } from './common';
+import { eventFilter, recordingFormat, recordingTrim } from './shared';
 
 /** Fields that recur across conference operations. Spread and override the description where it differs. */
 
@@ -78,6 +79,14 @@ const joiningCallControlId: StringField = {
 	default: '={{ $json.payload?.call_control_id ?? $json.call_control_id }}',
 };
 
+const participantId: StringField = {
+	type: 'string',
+	key: 'participant_id',
+	displayName: 'Participant ID',
+	description: 'The participant, by ID or by label',
+	required: true,
+};
+
 const participants: ListField = {
 	type: 'list',
 	key: 'call_control_ids',
@@ -144,142 +153,42 @@ export const conference: ResourceSpec = {
 			paginated: { maxPageSize: 250 },
 			fields: [
 				{
-					type: 'string',
-					key: 'filter[application_name][contains]',
-					displayName: 'Application Name Contains',
+					...eventFilter.applicationName,
 					description:
 						'Only conferences whose application name contains this text. Needs at least 3 characters; case is ignored.',
-					in: 'query',
 				},
 				{
-					type: 'string',
-					key: 'filter[application_session_id]',
-					displayName: 'Application Session ID',
+					...eventFilter.applicationSessionId,
 					description: 'Only conferences that belong to this call session',
-					in: 'query',
 				},
 				{
-					type: 'string',
-					key: 'filter[connection_id]',
-					displayName: 'Connection ID',
+					...eventFilter.connectionId,
 					description: 'Only conferences on this connection (Call Control application)',
-					in: 'query',
 				},
 				{
-					type: 'boolean',
-					key: 'filter[failed]',
-					displayName: 'Failed',
+					...eventFilter.failed,
 					description: 'Whether to return only failed (or only successful) entries',
-					in: 'query',
 				},
+				{ ...eventFilter.from, description: 'Only entries from this number' },
+				{ ...eventFilter.legId, description: 'Only entries for this call leg' },
 				{
-					type: 'string',
-					key: 'filter[from]',
-					displayName: 'From',
-					description: 'Only entries from this number',
-					in: 'query',
-					placeholder: 'e.g. +13125550100',
-				},
-				{
-					type: 'string',
-					key: 'filter[leg_id]',
-					displayName: 'Leg ID',
-					description: 'Only entries for this call leg',
-					in: 'query',
-				},
-				{
-					type: 'string',
-					key: 'filter[name]',
-					displayName: 'Name',
+					...eventFilter.name,
 					description: 'Only conferences with exactly this name (case-sensitive)',
-					in: 'query',
 					placeholder: 'e.g. support-bridge',
 				},
+				{ ...eventFilter.occurredAt, description: 'Only entries from exactly this moment' },
+				{ ...eventFilter.occurredAfter, description: 'Only entries later than this moment' },
+				{ ...eventFilter.occurredFrom, description: 'Only entries at or after this moment' },
+				{ ...eventFilter.occurredBefore, description: 'Only entries earlier than this moment' },
+				{ ...eventFilter.occurredTo, description: 'Only entries at or before this moment' },
 				{
-					type: 'dateTime',
-					key: 'filter[occurred_at][eq]',
-					displayName: 'Occurred At',
-					description: 'Only entries from exactly this moment',
-					in: 'query',
-				},
-				{
-					type: 'dateTime',
-					key: 'filter[occurred_at][gt]',
-					displayName: 'Occurred After',
-					description: 'Only entries later than this moment',
-					in: 'query',
-				},
-				{
-					type: 'dateTime',
-					key: 'filter[occurred_at][gte]',
-					displayName: 'Occurred At (From)',
-					description: 'Only entries at or after this moment',
-					in: 'query',
-				},
-				{
-					type: 'dateTime',
-					key: 'filter[occurred_at][lt]',
-					displayName: 'Occurred Before',
-					description: 'Only entries earlier than this moment',
-					in: 'query',
-				},
-				{
-					type: 'dateTime',
-					key: 'filter[occurred_at][lte]',
-					displayName: 'Occurred At (To)',
-					description: 'Only entries at or before this moment',
-					in: 'query',
-				},
-				{
-					type: 'string',
-					key: 'filter[outbound.outbound_voice_profile_id]',
-					displayName: 'Outbound Voice Profile ID',
+					...eventFilter.outboundVoiceProfileId,
 					description: 'Only entries that use this outbound voice profile',
-					in: 'query',
 				},
-				{
-					type: 'options',
-					key: 'filter[product]',
-					displayName: 'Product',
-					description: 'Only entries from this Telnyx product',
-					in: 'query',
-					options: [
-						{ name: 'Call Control', value: 'call_control' },
-						{ name: 'Fax', value: 'fax' },
-						{ name: 'TeXML', value: 'texml' },
-					],
-				},
-				{
-					type: 'options',
-					key: 'filter[status]',
-					displayName: 'Status',
-					description: 'Only conferences in this state',
-					in: 'query',
-					options: [
-						{ name: 'Initializing', value: 'init' },
-						{ name: 'In Progress', value: 'in_progress' },
-						{ name: 'Completed', value: 'completed' },
-					],
-				},
-				{
-					type: 'string',
-					key: 'filter[to]',
-					displayName: 'To',
-					description: 'Only entries to this number',
-					in: 'query',
-					placeholder: 'e.g. +13125550100',
-				},
-				{
-					type: 'options',
-					key: 'filter[type]',
-					displayName: 'Type',
-					description: 'Only entries of this kind',
-					in: 'query',
-					options: [
-						{ name: 'Webhook', value: 'webhook' },
-						{ name: 'Command', value: 'command' },
-					],
-				},
+				{ ...eventFilter.product, description: 'Only entries from this Telnyx product' },
+				{ ...eventFilter.status, description: 'Only conferences in this state' },
+				{ ...eventFilter.to, description: 'Only entries to this number' },
+				{ ...eventFilter.type, description: 'Only entries of this kind' },
 				regionQuery,
 			],
 		},
@@ -414,16 +323,7 @@ export const conference: ResourceSpec = {
 			description: 'Get one participant of a conference',
 			method: 'GET',
 			path: '/conferences/{id}/participants/{participant_id}',
-			fields: [
-				conferenceId,
-				{
-					type: 'string',
-					key: 'participant_id',
-					displayName: 'Participant ID',
-					description: 'The participant, by ID or by label',
-					required: true,
-				},
-			],
+			fields: [conferenceId, participantId],
 		},
 		{
 			value: 'updateParticipant',
@@ -434,13 +334,7 @@ export const conference: ResourceSpec = {
 			path: '/conferences/{id}/participants/{participant_id}',
 			fields: [
 				conferenceId,
-				{
-					type: 'string',
-					key: 'participant_id',
-					displayName: 'Participant ID',
-					description: 'The participant, by ID or by label',
-					required: true,
-				},
+				participantId,
 				{
 					...beepEnabled,
 					description: 'When to play a beep as this participant joins or leaves',
@@ -672,18 +566,7 @@ export const conference: ResourceSpec = {
 			path: '/conferences/{id}/actions/record_start',
 			fields: [
 				conferenceId,
-				{
-					type: 'options',
-					key: 'format',
-					displayName: 'Format',
-					description: 'The audio format of the saved recording',
-					required: true,
-					default: 'mp3',
-					options: [
-						{ name: 'WAV', value: 'wav' },
-						{ name: 'MP3', value: 'mp3' },
-					],
-				},
+				{ ...recordingFormat, description: 'The audio format of the saved recording' },
 				{
 					type: 'options',
 					key: 'channels',
@@ -712,11 +595,8 @@ export const conference: ResourceSpec = {
 				},
 				region,
 				{
-					type: 'options',
-					key: 'trim',
-					displayName: 'Trim',
+					...recordingTrim,
 					description: 'Whether to cut silence from the start and end of the recording',
-					options: [{ name: 'Trim Silence', value: 'trim-silence' }],
 				},
 			],
 		},

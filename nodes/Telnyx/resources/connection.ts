@@ -1,4 +1,5 @@
 import type { ResourceSpec } from '../catalogue/types';
+import { sortBy } from './shared';
 
 export const connection: ResourceSpec = {
 	value: 'connection',
@@ -38,18 +39,7 @@ export const connection: ResourceSpec = {
 					description: 'Only connections that use this outbound voice profile',
 					in: 'query',
 				},
-				{
-					type: 'options',
-					key: 'sort',
-					displayName: 'Sort By',
-					description: 'The field to sort by, in ascending order',
-					in: 'query',
-					options: [
-						{ name: 'Created At', value: 'created_at' },
-						{ name: 'Connection Name', value: 'connection_name' },
-						{ name: 'Active', value: 'active' },
-					],
-				},
+				sortBy,
 			],
 		},
 		{

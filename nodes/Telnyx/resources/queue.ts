@@ -1,21 +1,5 @@
-import type { NumberField, ResourceSpec, StringField } from '../catalogue/types';
-
-const queueName: StringField = {
-	type: 'string',
-	key: 'queue_name',
-	displayName: 'Queue Name',
-	description: 'The name of the queue',
-	required: true,
-	placeholder: 'e.g. support',
-};
-
-const maxSize: NumberField = {
-	type: 'number',
-	key: 'max_size',
-	displayName: 'Max Size',
-	description: 'The most calls the queue can hold at once',
-	min: 1,
-};
+import type { ResourceSpec } from '../catalogue/types';
+import { maxQueueSize, queueName } from './shared';
 
 export const queue: ResourceSpec = {
 	value: 'queue',
@@ -53,7 +37,7 @@ export const queue: ResourceSpec = {
 					...queueName,
 					description: 'A name for the new queue, from 1 to 255 characters',
 				},
-				maxSize,
+				maxQueueSize,
 			],
 		},
 		{
@@ -72,7 +56,7 @@ export const queue: ResourceSpec = {
 			description: 'Change the size limit of a call queue',
 			method: 'POST',
 			path: '/queues/{queue_name}',
-			fields: [queueName, { ...maxSize, required: true }],
+			fields: [queueName, { ...maxQueueSize, required: true }],
 		},
 	],
 };

@@ -1,14 +1,6 @@
 import type { ResourceSpec, StringField } from '../catalogue/types';
 import { callControlId } from './common';
-
-const queueName: StringField = {
-	type: 'string',
-	key: 'queue_name',
-	displayName: 'Queue Name',
-	description: 'The name of the queue',
-	required: true,
-	placeholder: 'e.g. support',
-};
+import { keepAfterHangup, queueName } from './shared';
 
 const queuedCall: StringField = {
 	...callControlId,
@@ -56,16 +48,7 @@ export const queueCall: ResourceSpec = {
 			description: 'Change whether a queued call keeps its place after it hangs up',
 			method: 'PATCH',
 			path: '/queues/{queue_name}/calls/{call_control_id}',
-			fields: [
-				queueName,
-				queuedCall,
-				{
-					type: 'boolean',
-					key: 'keep_after_hangup',
-					displayName: 'Keep After Hangup',
-					description: 'Whether the call stays in the queue after the caller hangs up',
-				},
-			],
+			fields: [queueName, queuedCall, keepAfterHangup],
 		},
 	],
 };

@@ -1,0 +1,221 @@
+import type {
+	BooleanField,
+	Choice,
+	FieldSpec,
+	NumberField,
+	OptionsField,
+	StringField,
+} from '../catalogue/types';
+
+/**
+ * Fields and option lists that more than one resource offers. Spread one and override its
+ * description where a resource words it for its own results.
+ */
+
+/** The audio formats of recordings and playback. */
+export const audioFormats: Choice[] = [
+	{ name: 'WAV', value: 'wav' },
+	{ name: 'MP3', value: 'mp3' },
+];
+
+/** Start Recording, on a call or a conference. */
+export const recordingFormat: OptionsField = {
+	type: 'options',
+	key: 'format',
+	displayName: 'Format',
+	description: 'File format of the recording',
+	required: true,
+	default: 'mp3',
+	options: audioFormats,
+};
+
+export const recordingTrim: OptionsField = {
+	type: 'options',
+	key: 'trim',
+	displayName: 'Trim',
+	description: 'Cut silence from the start and end of the recording',
+	options: [{ name: 'Trim Silence', value: 'trim-silence' }],
+};
+
+/** Queues, their calls, and the Enqueue command on a call. */
+export const queueName: StringField = {
+	type: 'string',
+	key: 'queue_name',
+	displayName: 'Queue Name',
+	description: 'The name of the queue',
+	required: true,
+	placeholder: 'e.g. support',
+};
+
+export const maxQueueSize: NumberField = {
+	type: 'number',
+	key: 'max_size',
+	displayName: 'Max Size',
+	description: 'The most calls the queue can hold at once',
+	min: 1,
+};
+
+export const keepAfterHangup: BooleanField = {
+	type: 'boolean',
+	key: 'keep_after_hangup',
+	displayName: 'Keep After Hangup',
+	description: 'Whether the call stays in the queue after the caller hangs up',
+};
+
+/**
+ * Filters of the call event log. The conference and Call Control application lists take the
+ * same filters and override the descriptions.
+ */
+export const eventFilter = {
+	applicationName: {
+		type: 'string',
+		key: 'filter[application_name][contains]',
+		displayName: 'Application Name Contains',
+		description:
+			'Only events of applications whose name contains this text. Needs at least 3 characters; case is ignored.',
+		in: 'query',
+	},
+	applicationSessionId: {
+		type: 'string',
+		key: 'filter[application_session_id]',
+		displayName: 'Application Session ID',
+		description: 'Only events of this call session, which can span several call legs',
+		in: 'query',
+	},
+	connectionId: {
+		type: 'string',
+		key: 'filter[connection_id]',
+		displayName: 'Connection ID',
+		description: 'Only events on this connection (Call Control application)',
+		in: 'query',
+	},
+	failed: {
+		type: 'boolean',
+		key: 'filter[failed]',
+		displayName: 'Failed',
+		description:
+			'Whether to return only events whose delivery failed (on) or only those delivered (off)',
+		in: 'query',
+	},
+	from: {
+		type: 'string',
+		key: 'filter[from]',
+		displayName: 'From',
+		description: 'Only events of calls from this number',
+		in: 'query',
+		placeholder: 'e.g. +13125550100',
+	},
+	legId: {
+		type: 'string',
+		key: 'filter[leg_id]',
+		displayName: 'Leg ID',
+		description: 'Only events of this call leg',
+		in: 'query',
+	},
+	name: {
+		type: 'string',
+		key: 'filter[name]',
+		displayName: 'Name',
+		description: 'Only events with exactly this name (case-sensitive)',
+		in: 'query',
+	},
+	occurredAt: {
+		type: 'dateTime',
+		key: 'filter[occurred_at][eq]',
+		displayName: 'Occurred At',
+		description: 'Only events from exactly this moment',
+		in: 'query',
+	},
+	occurredAfter: {
+		type: 'dateTime',
+		key: 'filter[occurred_at][gt]',
+		displayName: 'Occurred After',
+		description: 'Only events later than this moment',
+		in: 'query',
+	},
+	occurredFrom: {
+		type: 'dateTime',
+		key: 'filter[occurred_at][gte]',
+		displayName: 'Occurred At (From)',
+		description: 'Only events at or after this moment',
+		in: 'query',
+	},
+	occurredBefore: {
+		type: 'dateTime',
+		key: 'filter[occurred_at][lt]',
+		displayName: 'Occurred Before',
+		description: 'Only events earlier than this moment',
+		in: 'query',
+	},
+	occurredTo: {
+		type: 'dateTime',
+		key: 'filter[occurred_at][lte]',
+		displayName: 'Occurred At (To)',
+		description: 'Only events at or before this moment',
+		in: 'query',
+	},
+	outboundVoiceProfileId: {
+		type: 'string',
+		key: 'filter[outbound.outbound_voice_profile_id]',
+		displayName: 'Outbound Voice Profile ID',
+		description: 'Only events of calls that use this outbound voice profile',
+		in: 'query',
+	},
+	product: {
+		type: 'options',
+		key: 'filter[product]',
+		displayName: 'Product',
+		description: 'Only events from this Telnyx product',
+		in: 'query',
+		options: [
+			{ name: 'Call Control', value: 'call_control' },
+			{ name: 'Fax', value: 'fax' },
+			{ name: 'TeXML', value: 'texml' },
+		],
+	},
+	status: {
+		type: 'options',
+		key: 'filter[status]',
+		displayName: 'Status',
+		description: 'Only events with this status',
+		in: 'query',
+		options: [
+			{ name: 'Initializing', value: 'init' },
+			{ name: 'In Progress', value: 'in_progress' },
+			{ name: 'Completed', value: 'completed' },
+		],
+	},
+	to: {
+		type: 'string',
+		key: 'filter[to]',
+		displayName: 'To',
+		description: 'Only events of calls to this number',
+		in: 'query',
+		placeholder: 'e.g. +13125550100',
+	},
+	type: {
+		type: 'options',
+		key: 'filter[type]',
+		displayName: 'Type',
+		description: 'Only webhooks Telnyx sent, or only commands you sent',
+		in: 'query',
+		options: [
+			{ name: 'Webhook', value: 'webhook' },
+			{ name: 'Command', value: 'command' },
+		],
+	},
+} satisfies Record<string, FieldSpec>;
+
+/** Sorting of the connection lists. */
+export const sortBy: OptionsField = {
+	type: 'options',
+	key: 'sort',
+	displayName: 'Sort By',
+	description: 'The field to sort by, in ascending order',
+	in: 'query',
+	options: [
+		{ name: 'Created At', value: 'created_at' },
+		{ name: 'Connection Name', value: 'connection_name' },
+		{ name: 'Active', value: 'active' },
+	],
+};
