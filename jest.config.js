@@ -7,7 +7,12 @@ const base = {
 
 module.exports = {
 	projects: [
-		{ ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+		{
+			...base,
+			displayName: 'unit',
+			testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+			setupFiles: ['<rootDir>/test/harness/quiet.js'],
+		},
 		{
 			...base,
 			displayName: 'e2e',
