@@ -81,7 +81,6 @@ function loadHttpRequestNode(): { node: IVersionedNodeType } | { problem: string
 	}
 	try {
 		// Loaded at run time, not imported: it lives in the host's own node_modules (with its own n8n-workflow).
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const { HttpRequest } = require(HTTP_REQUEST_FILE) as {
 			HttpRequest: new () => IVersionedNodeType;
 		};

@@ -356,7 +356,6 @@ function installPack(userFolder, tarball) {
 	if (untar.status !== 0) throw new Error(`unpacking ${tarball} failed: ${untar.stderr}`);
 
 	const manifestPath = path.join(packageDir, 'package.json');
-	// eslint-disable-next-line @typescript-eslint/no-unused-vars
 	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } =
 		readJson(manifestPath);
 	fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));

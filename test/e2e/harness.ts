@@ -68,7 +68,6 @@ export interface HostApi {
 	logTail(logFile: string | undefined, lines?: number): string;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 export const host: HostApi = require('../../scripts/host');
 
 export const FIXTURES = path.join(__dirname, 'fixtures');

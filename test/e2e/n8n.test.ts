@@ -192,7 +192,6 @@ describe('install like the community nodes panel', () => {
 				expect(fs.readFileSync(path.join(installed, file))).toEqual(
 					fs.readFileSync(path.join(host.PROJECT_DIR, file)),
 				);
-				// eslint-disable-next-line @typescript-eslint/no-require-imports
 				const exported = require(path.join(host.PROJECT_DIR, file)) as Record<
 					string,
 					new () => any
@@ -230,6 +229,39 @@ describe('install like the community nodes panel', () => {
 			expect(n8n.log()).not.toMatch(
 				new RegExp(`(error|fail)[^\\n]*${PACKAGE}|${PACKAGE}[^\\n]*(error|fail)`, 'i'),
 			);
+		},
+	);
+	e2e(
+		'the credential test calls Telnyx with the key and tells a good key from a bad one',
+		async () => {
+			const testCredential = (apiKey: string) =>
+				n8n.rest('POST', '/rest/credentials/test', {
+					credentials: {
+						id: 'TelnyxE2eCred001',
+						name: 'Telnyx (credential test)',
+						type: 'telnyxApi',
+						data: { apiKey, publicKey: '', baseUrl: `${mock().baseUrl}/` },
+					},
+				});
+			const call = (r: RecordedRequest) => [r.method, r.path, r.headers.authorization];
+			let seen = mock().requests.length;
+			const good = await testCredential(API_KEY);
+			expect(good.status).toBe(200);
+			expect(good.data.data).toEqual(expect.objectContaining({ status: 'OK' }));
+			// A trailing slash on the base URL does not double the slash in the path.
+			expect(mock().requests.slice(seen).map(call)).toEqual([
+				['GET', '/balance', `Bearer ${API_KEY}`],
+			]);
+			seen = mock().requests.length;
+			const bad = await testCredential('not-the-key');
+			expect(bad.status).toBe(200);
+			expect(bad.data.data).toEqual(expect.objectContaining({ status: 'Error' }));
+			expect(JSON.stringify(bad.data)).not.toContain('not-the-key');
+			// n8n's credential tester may ask twice before it gives up.
+			const badCalls = mock().requests.slice(seen).map(call);
+			expect(badCalls.length).toBeGreaterThanOrEqual(1);
+			for (const entry of badCalls)
+				expect(entry).toEqual(['GET', '/balance', 'Bearer not-the-key']);
 		},
 	);
 });
