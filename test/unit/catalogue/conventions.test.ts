@@ -212,3 +212,23 @@ describe('the Telnyx node follows n8n conventions', () => {
 		}
 	});
 });
+
+describe('the README', () => {
+	const readme = require('node:fs').readFileSync(
+		require('node:path').join(__dirname, '../../../README.md'),
+		'utf8',
+	) as string;
+
+	test.each(catalogue.map((resource) => [resource.name, resource]))(
+		'lists every operation of %s',
+		(_name, resource) => {
+			const row = readme.split('\n').find((line) => line.replace(/\s+/g, ' ').startsWith(`| ${resource.name} |`));
+			expect(row).toBeDefined();
+			const listed = row!
+				.split('|')[2]
+				.split(',')
+				.map((name) => name.trim());
+			expect(listed.sort()).toEqual(resource.operations.map((operation) => operation.name).sort());
+		},
+	);
+});
