@@ -15,8 +15,13 @@ import {
 	keepAfterHangup,
 	maxQueueSize,
 	queueName,
+	payloadType,
 	recordingFormat,
 	recordingTrim,
+	speakLanguage,
+	speakText,
+	speakVoice,
+	voiceSettings,
 } from './shared';
 
 /**
@@ -694,15 +699,6 @@ const aiVoice: StringField = {
 	placeholder: 'e.g. AWS.Polly.Joanna-Neural',
 };
 
-const voiceSettings: JsonField = {
-	type: 'json',
-	key: 'voice_settings',
-	displayName: 'Voice Settings',
-	description: 'Provider-specific voice options, with "type" naming the provider',
-	placeholder: 'e.g. {"type": "telnyx", "voice_speed": 1.1}',
-	shape: 'object',
-};
-
 /** Collecting key presses: the gather operations and Collect Payment. */
 const interDigitTimeout: NumberField = {
 	type: 'number',
@@ -762,47 +758,6 @@ const validDigits: StringField = {
 	description: 'Keys that count as valid input',
 	placeholder: 'e.g. 123#',
 	format: 'dtmf',
-};
-
-/** Text to speech: Speak and Gather Using Speak. */
-const speakText: StringField = {
-	type: 'string',
-	key: 'payload',
-	displayName: 'Text',
-	description: 'Text or SSML to read out, up to 3,000 characters',
-	required: true,
-	placeholder: 'e.g. Thanks for calling. Press 1 for sales or 2 for support.',
-	rows: 4,
-};
-
-const speakVoice: StringField = {
-	type: 'string',
-	key: 'voice',
-	displayName: 'Voice',
-	description: 'Voice as Provider.Model.VoiceId, or only the provider to use its default voice',
-	required: true,
-	placeholder: 'e.g. AWS.Polly.Joanna-Neural',
-};
-
-const speakLanguage: OptionsField = {
-	type: 'options',
-	key: 'language',
-	displayName: 'Language',
-	description: 'Spoken language. Ignored for AWS Polly voices.',
-	options: languageChoices(
-		'da-DK en-US en-AU en-GB en-IN fr-CA ko-KR pt-BR pt-PT sv-SE arb cmn-CN cy-GB de-DE en-GB-WLS es-ES es-MX es-US fr-FR hi-IN is-IS it-IT ja-JP nb-NO nl-NL pl-PL ro-RO ru-RU tr-TR',
-	),
-};
-
-const payloadType: OptionsField = {
-	type: 'options',
-	key: 'payload_type',
-	displayName: 'Text Type',
-	description: 'Format of Text: plain text or SSML markup',
-	options: [
-		{ name: 'Text', value: 'text' },
-		{ name: 'SSML', value: 'ssml', description: 'Speech Synthesis Markup Language' },
-	],
 };
 
 const serviceLevel: OptionsField = {

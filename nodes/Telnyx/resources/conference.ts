@@ -1,6 +1,15 @@
 import type { ListField, OptionsField, ResourceSpec, StringField } from '../catalogue/types';
 import { clientState, commandId, conferenceId } from './common';
-import { eventFilter, recordingFormat, recordingTrim } from './shared';
+import {
+	eventFilter,
+	payloadType,
+	recordingFormat,
+	recordingTrim,
+	speakLanguage,
+	speakText,
+	speakVoice,
+	voiceSettings,
+} from './shared';
 
 /** Fields that recur across conference operations. Spread and override the description where it differs. */
 
@@ -627,87 +636,18 @@ export const conference: ResourceSpec = {
 			path: '/conferences/{id}/actions/speak',
 			fields: [
 				conferenceId,
-				{
-					type: 'string',
-					key: 'payload',
-					displayName: 'Text',
-					description: 'What to say, as plain text or SSML. Up to 3,000 characters.',
-					required: true,
-					rows: 4,
-					placeholder: 'e.g. The meeting will begin shortly.',
-				},
-				{
-					type: 'string',
-					key: 'voice',
-					displayName: 'Voice',
-					description:
-						'The voice as Provider.Model.VoiceID. Giving only the provider uses its default model and voice.',
-					required: true,
-					placeholder: 'e.g. AWS.Polly.Joanna-Neural',
-				},
+				{ ...speakText, placeholder: 'e.g. The meeting will begin shortly.' },
+				speakVoice,
 				{
 					...participants,
 					description:
 						'Call control IDs of the participants who hear the speech. Leave empty to speak to everyone.',
 				},
 				commandId,
-				{
-					type: 'options',
-					key: 'language',
-					displayName: 'Language',
-					description: 'The language to speak in. AWS Polly voices ignore it.',
-					options: [
-						{ name: 'Arabic', value: 'arb' },
-						{ name: 'Chinese (Mandarin)', value: 'cmn-CN' },
-						{ name: 'Danish', value: 'da-DK' },
-						{ name: 'Dutch', value: 'nl-NL' },
-						{ name: 'English (Australia)', value: 'en-AU' },
-						{ name: 'English (India)', value: 'en-IN' },
-						{ name: 'English (UK)', value: 'en-GB' },
-						{ name: 'English (US)', value: 'en-US' },
-						{ name: 'English (Wales)', value: 'en-GB-WLS' },
-						{ name: 'French (Canada)', value: 'fr-CA' },
-						{ name: 'French (France)', value: 'fr-FR' },
-						{ name: 'German', value: 'de-DE' },
-						{ name: 'Hindi', value: 'hi-IN' },
-						{ name: 'Icelandic', value: 'is-IS' },
-						{ name: 'Italian', value: 'it-IT' },
-						{ name: 'Japanese', value: 'ja-JP' },
-						{ name: 'Korean', value: 'ko-KR' },
-						{ name: 'Norwegian (Bokmål)', value: 'nb-NO' },
-						{ name: 'Polish', value: 'pl-PL' },
-						{ name: 'Portuguese (Brazil)', value: 'pt-BR' },
-						{ name: 'Portuguese (Portugal)', value: 'pt-PT' },
-						{ name: 'Romanian', value: 'ro-RO' },
-						{ name: 'Russian', value: 'ru-RU' },
-						{ name: 'Spanish (Mexico)', value: 'es-MX' },
-						{ name: 'Spanish (Spain)', value: 'es-ES' },
-						{ name: 'Spanish (US)', value: 'es-US' },
-						{ name: 'Swedish', value: 'sv-SE' },
-						{ name: 'Turkish', value: 'tr-TR' },
-						{ name: 'Welsh', value: 'cy-GB' },
-					],
-				},
-				{
-					type: 'options',
-					key: 'payload_type',
-					displayName: 'Text Type',
-					description: 'Whether Text is plain text or SSML markup',
-					options: [
-						{ name: 'Text', value: 'text' },
-						{ name: 'SSML', value: 'ssml' },
-					],
-				},
+				speakLanguage,
+				payloadType,
 				region,
-				{
-					type: 'json',
-					key: 'voice_settings',
-					displayName: 'Voice Settings',
-					description:
-						'Provider-specific voice options as a JSON object. Its "type" names the provider, such as telnyx, elevenlabs, aws or azure.',
-					shape: 'object',
-					placeholder: 'e.g. {"type":"telnyx","voice_speed":1.2}',
-				},
+				voiceSettings,
 			],
 		},
 		{

@@ -2,10 +2,12 @@ import type {
 	BooleanField,
 	Choice,
 	FieldSpec,
+	JsonField,
 	NumberField,
 	OptionsField,
 	StringField,
 } from '../catalogue/types';
+import { languageChoices } from './languages';
 
 /**
  * Fields and option lists that more than one resource offers. Spread one and override its
@@ -217,5 +219,55 @@ export const sortBy: OptionsField = {
 		{ name: 'Created At', value: 'created_at' },
 		{ name: 'Connection Name', value: 'connection_name' },
 		{ name: 'Active', value: 'active' },
+	],
+};
+
+/** Text to speech: Speak and Gather Using Speak on a call, and Speak in a conference. */
+export const voiceSettings: JsonField = {
+	type: 'json',
+	key: 'voice_settings',
+	displayName: 'Voice Settings',
+	description: 'Provider-specific voice options, with "type" naming the provider',
+	placeholder: 'e.g. {"type": "telnyx", "voice_speed": 1.1}',
+	shape: 'object',
+};
+
+export const speakText: StringField = {
+	type: 'string',
+	key: 'payload',
+	displayName: 'Text',
+	description: 'Text or SSML to read out, up to 3,000 characters',
+	required: true,
+	placeholder: 'e.g. Thanks for calling. Press 1 for sales or 2 for support.',
+	rows: 4,
+};
+
+export const speakVoice: StringField = {
+	type: 'string',
+	key: 'voice',
+	displayName: 'Voice',
+	description: 'Voice as Provider.Model.VoiceId, or only the provider to use its default voice',
+	required: true,
+	placeholder: 'e.g. AWS.Polly.Joanna-Neural',
+};
+
+export const speakLanguage: OptionsField = {
+	type: 'options',
+	key: 'language',
+	displayName: 'Language',
+	description: 'Spoken language. Ignored for AWS Polly voices.',
+	options: languageChoices(
+		'da-DK en-US en-AU en-GB en-IN fr-CA ko-KR pt-BR pt-PT sv-SE arb cmn-CN cy-GB de-DE en-GB-WLS es-ES es-MX es-US fr-FR hi-IN is-IS it-IT ja-JP nb-NO nl-NL pl-PL ro-RO ru-RU tr-TR',
+	),
+};
+
+export const payloadType: OptionsField = {
+	type: 'options',
+	key: 'payload_type',
+	displayName: 'Text Type',
+	description: 'Format of Text: plain text or SSML markup',
+	options: [
+		{ name: 'Text', value: 'text' },
+		{ name: 'SSML', value: 'ssml', description: 'Speech Synthesis Markup Language' },
 	],
 };
