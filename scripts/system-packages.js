@@ -31,7 +31,7 @@ function run(command, args) {
 		process.stderr.write(`${result.stdout ?? ''}\n${result.stderr ?? ''}\n`);
 		throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status})`);
 	}
-	log(`${command} ${args[0]}: done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+	log(`${command} ${args.filter((a) => !a.startsWith('-') && !a.includes('::'))[0]}: done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 }
 
 let updated = false;
