@@ -1,4 +1,3 @@
-import { TextDecoder } from 'node:util';
 import type { IDataObject } from 'n8n-workflow';
 
 import { decodeClientState } from '../Telnyx/engine/clientState';

@@ -13,7 +13,6 @@
  * execution is stored (status "running") and has started. So a 200 means n8n has the
  * execution; if storing it fails, n8n answers 500 and Telnyx sends the event again.
  */
-import { performance } from 'node:perf_hooks';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { CREDENTIAL_NAME } from '../Telnyx/transport';
