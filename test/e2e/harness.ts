@@ -242,8 +242,12 @@ export class N8nInstance {
 		}
 		const workflowDir = path.join(this.workDir, 'workflows');
 		fs.mkdirSync(workflowDir);
+		// A workflow is a fixture name, or an absolute path to a file written elsewhere.
 		for (const name of options.workflows)
-			fs.copyFileSync(path.join(FIXTURES, name), path.join(workflowDir, name));
+			fs.copyFileSync(
+				path.isAbsolute(name) ? name : path.join(FIXTURES, name),
+				path.join(workflowDir, path.basename(name)),
+			);
 		const workflows = await host.n8nCliOk(
 			['import:workflow', '--separate', `--input=${workflowDir}`],
 			this.env,
