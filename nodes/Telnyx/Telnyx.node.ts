@@ -27,6 +27,8 @@ export class Telnyx implements INodeType {
 		outputs: waitOutputs(catalogue),
 		credentials: [{ name: 'telnyxApi', required: true }],
 		webhooks: WAIT_WEBHOOKS,
+		waitingNodeTooltip:
+			"Waiting for the call event chosen under Wait For, a hang-up or the timeout. The call's events must come to this execution.",
 		properties: buildProperties(catalogue),
 	};
 

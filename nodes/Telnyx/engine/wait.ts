@@ -170,13 +170,23 @@ export function timeoutItem(state: WaitState): INodeExecutionData {
 	};
 }
 
+/**
+ * Telnyx says in `meta.delivered_to` where it posted the event: here the resume URL, whose
+ * query holds n8n's resume token. The token stays out of the output.
+ */
+function withoutResumeToken(item: IDataObject): IDataObject {
+	const meta = item.meta as IDataObject | undefined;
+	if (!meta || typeof meta.delivered_to !== 'string') return item;
+	return { ...item, meta: { ...meta, delivered_to: meta.delivered_to.split('?')[0] } };
+}
+
 /** The node's outputs for `decision` (which must resume). */
 export function resumeOutputs(
 	state: WaitState,
 	event: TelnyxEvent,
 	decision: { resume: 'event' | 'hangup' },
 ): INodeExecutionData[][] {
-	const item = toOutputItem(event);
+	const item = withoutResumeToken(toOutputItem(event));
 	if (decision.resume === 'event') return [[{ json: item, pairedItem: { item: 0 } }], []];
 	return [
 		[],

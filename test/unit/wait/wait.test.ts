@@ -10,8 +10,10 @@ import {
 	eventsUrl,
 	hangupEnds,
 	isWaitState,
+	resumeOutputs,
 	retryPolicies,
 	RETRY_DELAYS_MS,
+	timeoutItem,
 	routesEvents,
 	WAIT_WEBHOOKS,
 	waitProperties,
@@ -88,6 +90,65 @@ describe('decide', () => {
 			{ ...state, timeoutSeconds: '30' },
 		])
 			expect(isWaitState(broken)).toBe(false);
+	});
+});
+
+describe('resumeOutputs', () => {
+	const delivered = {
+		...event('call.gather.ended'),
+		meta: {
+			attempt: 2,
+			delivered_to: 'https://n8n.example.com/webhook-waiting/42/telnyx-events?signature=secret',
+		},
+	};
+
+	test('the awaited event goes on the first output, without the resume token', () => {
+		const [first, second] = resumeOutputs(state, delivered, { resume: 'event' });
+		expect(second).toEqual([]);
+		expect(first).toEqual([
+			{
+				json: {
+					event_type: 'call.gather.ended',
+					id: 'evt-new',
+					payload: { call_control_id: 'v3:call-a' },
+					meta: {
+						attempt: 2,
+						delivered_to: 'https://n8n.example.com/webhook-waiting/42/telnyx-events',
+					},
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(JSON.stringify(first)).not.toContain('secret');
+	});
+
+	test('a hang-up goes on the second output and says so', () => {
+		const [first, second] = resumeOutputs(state, event('call.hangup'), { resume: 'hangup' });
+		expect(first).toEqual([]);
+		expect(second).toEqual([
+			{
+				json: {
+					outcome: 'hangup',
+					event_type: 'call.hangup',
+					id: 'evt-new',
+					payload: { call_control_id: 'v3:call-a' },
+					waited_for: ['call.gather.ended'],
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	test('the timeout item names the call, what was awaited and the limit', () => {
+		expect(timeoutItem(state)).toEqual({
+			json: {
+				outcome: 'timeout',
+				call_control_id: 'v3:call-a',
+				waited_for: ['call.gather.ended'],
+				timeout_seconds: 30,
+			},
+			pairedItem: { item: 0 },
+		});
 	});
 });
 
