@@ -28,7 +28,7 @@ export class Telnyx implements INodeType {
 		credentials: [{ name: 'telnyxApi', required: true }],
 		webhooks: WAIT_WEBHOOKS,
 		waitingNodeTooltip:
-			"Waiting for the call event chosen under Wait For, a hang-up or the timeout. The call's events must come to this execution.",
+			"Waiting for the chosen call event, a hang-up or the timeout. The call's events must come to this execution.",
 		properties: buildProperties(catalogue),
 	};
 
