@@ -207,9 +207,16 @@ function eventName(type: string): string {
 	return EVENT_NAMES.get(type) ?? type;
 }
 
-/** Commands that take a `webhook_url`: Dial, Answer and Transfer. */
+const routing = new WeakMap<OperationSpec, boolean>();
+
+/** Commands that take a `webhook_url`: Dial, Answer and Transfer. Looked up once per operation. */
 export function routesEvents(operation: OperationSpec): boolean {
-	return operation.fields.some((field) => field.key === 'webhook_url');
+	let routes = routing.get(operation);
+	if (routes === undefined) {
+		routes = operation.fields.some((field) => field.key === 'webhook_url');
+		routing.set(operation, routes);
+	}
+	return routes;
 }
 
 /** The event list of a no-request operation (Wait for Event). */
@@ -255,8 +262,8 @@ export function waitProperties(resource: string, operation: OperationSpec): INod
 				})),
 			].sort((a, b) => a.name.localeCompare(b.name)),
 			description: routesEvents(operation)
-				? "Pause the execution after the command until this event arrives for the call. Waiting sends the call's events to this execution. A hang-up or the timeout go on through the second output."
-				: "Pause the execution after the command until this event arrives for the call. A hang-up or the timeout go on through the second output. The call's events must come to this execution: turn on Send This Call's Events To This Execution on its Dial, Answer or Transfer.",
+				? "Pause the execution after the command until this event arrives for the call. Waiting sends the call's events to this execution. A hang-up or the timeout goes on through the second output."
+				: "Pause the execution after the command until this event arrives for the call. A hang-up or the timeout goes on through the second output. The call's events must come to this execution: turn on Send This Call's Events To This Execution on its Dial, Answer or Transfer.",
 			displayOptions: { show },
 		});
 	}
