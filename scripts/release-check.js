@@ -25,12 +25,19 @@ function escapeRegExp(text) {
 function releaseProblems({ tag, version, changelog }) {
 	const problems = [];
 	if (!SEMVER.test(version ?? '')) {
-		problems.push(`package.json version "${version}" is not a semantic version (MAJOR.MINOR.PATCH)`);
+		problems.push(
+			`package.json version "${version}" is not a semantic version (MAJOR.MINOR.PATCH)`,
+		);
 	}
 	if (tag !== `v${version}`) {
-		problems.push(`tag "${tag}" does not match package.json version "${version}" (expected "v${version}")`);
+		problems.push(
+			`tag "${tag}" does not match package.json version "${version}" (expected "v${version}")`,
+		);
 	}
-	const heading = new RegExp(`^## \\[${escapeRegExp(version ?? '')}\\] - (\\d{4}-\\d{2}-\\d{2})\\s*$`, 'm');
+	const heading = new RegExp(
+		`^## \\[${escapeRegExp(version ?? '')}\\] - (\\d{4}-\\d{2}-\\d{2})\\s*$`,
+		'm',
+	);
 	const match = heading.exec(changelog ?? '');
 	if (!match) {
 		problems.push(
