@@ -1,6 +1,7 @@
 /**
  * End to end: a whole IVR as one execution, in a real n8n 2.40.7 with the packed pack. The
- * workflow is examples/linear-ivr.json (only its credential and its menu timeout changed):
+ * workflow is examples/linear-ivr.json, with its placeholders filled in, the e2e credential and a
+ * shorter menu timeout:
  *
  *   Incoming Call (trigger) → Answer (send events here, wait for call.answered)
  *     → Menu: Gather Using Speak (wait for call.gather.ended)
@@ -27,6 +28,7 @@ jest.setTimeout(240_000);
 
 const WORKFLOW = 'TelnyxLinearIvr1';
 const APP_ID = 'app-e2e-linear';
+const SALES = '+13125550199';
 const API_KEY = `e2e-linear-${process.pid}-${Date.now()}`;
 /** The menu's wait limit in this run (the example has 60 s); n8n checks waits once a minute. */
 const MENU_TIMEOUT_SECONDS = 2;
@@ -220,7 +222,9 @@ beforeAll(async () => {
 		const example = JSON.parse(
 			fs.readFileSync(path.join(host.PROJECT_DIR, 'examples', 'linear-ivr.json'), 'utf8'),
 		);
+		example.id = WORKFLOW;
 		for (const node of example.nodes) {
+			if (node.name === 'Transfer to Sales') node.parameters.to = SALES;
 			if (node.credentials)
 				node.credentials.telnyxApi = { id: 'TelnyxE2eCred001', name: 'Telnyx (e2e mock)' };
 			if (node.name === 'Menu') node.parameters.waitTimeout = MENU_TIMEOUT_SECONDS;
