@@ -434,7 +434,7 @@ function planWait(ctx: IExecuteFunctions): WaitPlan | undefined {
 		throw fieldError(
 			ctx,
 			asking,
-			`needs exactly one input item, because one execution waits for one call; got ${count}. Split the items first, for example with Loop Over Items.`,
+			`needs exactly one input item, because one execution waits for one call; got ${count}. Run a sub-workflow per call instead.`,
 			0,
 		);
 	}

@@ -472,7 +472,7 @@ describe('checked before anything is sent', () => {
 			'two input items',
 			menu,
 			[initiated, initiated],
-			'The "Wait For" field needs exactly one input item, because one execution waits for one call; got 2. Split the items first, for example with Loop Over Items.',
+			'The "Wait For" field needs exactly one input item, because one execution waits for one call; got 2. Run a sub-workflow per call instead.',
 		],
 		[
 			'a timeout below one second',
