@@ -16,6 +16,7 @@ import {
 } from '../transport';
 import { fieldMessage, planRequest, type PlannedRequest } from './request';
 import { runOrdered } from './scheduler';
+import { applyEventRouting } from './wait';
 
 /** Requests in flight at once. n8n's HTTP Request node sends every item at once; we bound it. */
 export const MAX_CONCURRENCY = 50;
@@ -76,6 +77,7 @@ function planItem(ctx: IExecuteFunctions, itemIndex: number, runIndex: number): 
 				operationName,
 			]),
 	});
+	applyEventRouting(ctx, operation, itemIndex, request.body);
 	const paginated = !!operation.paginated;
 	return {
 		operation,
