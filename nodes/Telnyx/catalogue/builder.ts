@@ -57,9 +57,11 @@ const GROUP_LABELS = {
 
 export const BINARY_PROPERTY_PARAM = 'binaryPropertyName';
 
-const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
+/** The same order as `localeCompare`, without building a collator for every comparison. */
+const collator = new Intl.Collator();
+const byName = <T extends { name: string }>(a: T, b: T) => collator.compare(a.name, b.name);
 const byDisplayName = <T extends { displayName: string }>(a: T, b: T) =>
-	a.displayName.localeCompare(b.displayName);
+	collator.compare(a.displayName, b.displayName);
 
 /** Option lists are sorted once per list object, however many fields share it. */
 const sortedChoices = new WeakMap<Choice[], INodePropertyOptions[]>();
@@ -317,7 +319,7 @@ const CLIENT_STATE_ENCODED: INodeProperties = {
 };
 
 /** A property of one operation; the children of a collection are merged across operations one by one. */
-interface Item {
+export interface Item {
 	property: INodeProperties;
 	children?: INodeProperties[];
 }
@@ -334,7 +336,7 @@ function collection(
 }
 
 /** Everything one operation shows, in order, without the conditions that tie it to the operation. */
-function operationItems(operation: OperationSpec): Item[] {
+export function operationItems(operation: OperationSpec): Item[] {
 	const items: Item[] = [];
 	const optional: FieldSpec[] = [];
 	for (const field of operation.fields) {
@@ -390,16 +392,21 @@ type Condition = { show?: Record<string, string[]>; hide?: Record<string, string
 
 const unique = (values: string[]) => [...new Set(values)];
 
+/** Whether a condition on resource and operation holds for a pair, as n8n's displayParameter decides. */
 function holds(condition: Condition, pair: Pair, resourceKey: string) {
-	const value = (key: string) => (key === resourceKey ? pair.resource : pair.operation);
-	const shown = Object.entries(condition.show ?? {}).every(([key, list]) =>
-		list.includes(value(key)),
-	);
-	const hidden = Object.entries(condition.hide ?? {}).some(([key, list]) =>
-		list.includes(value(key)),
-	);
-	return shown && !hidden;
+	for (const [key, list] of Object.entries(condition.show ?? {}))
+		if (!list.includes(key === resourceKey ? pair.resource : pair.operation)) return false;
+	for (const [key, list] of Object.entries(condition.hide ?? {}))
+		if (list.includes(key === resourceKey ? pair.resource : pair.operation)) return false;
+	return true;
 }
+
+/** Roughly the bytes a condition adds to the description. */
+const weight = (condition: Condition) =>
+	[...Object.values(condition.show ?? {}), ...Object.values(condition.hide ?? {})].reduce(
+		(sum, list) => sum + 16 + list.reduce((n, value) => n + value.length + 3, 0),
+		0,
+	);
 
 /** The shortest single condition that holds for exactly `pairs` among `universe`, if there is one. */
 function exactCondition(
@@ -409,7 +416,7 @@ function exactCondition(
 	operationKey: string,
 ): Condition | undefined | false {
 	const chosen = new Set(pairs.map((pair) => pair.id));
-	if (universe.every((pair) => chosen.has(pair.id))) return undefined;
+	if (chosen.size === universe.length) return undefined;
 	const resources = unique(pairs.map((pair) => pair.resource));
 	const operations = unique(pairs.map((pair) => pair.operation));
 	const others = universe.filter((pair) => !chosen.has(pair.id));
@@ -423,16 +430,14 @@ function exactCondition(
 			show: { [resourceKey]: resources },
 			hide: { [operationKey]: unique(othersInResources.map((pair) => pair.operation)) },
 		},
-	];
-	let best: Condition | false = false;
-	for (const condition of candidates) {
-		const fits = universe.every(
-			(pair) => holds(condition, pair, resourceKey) === chosen.has(pair.id),
-		);
-		if (fits && (!best || JSON.stringify(condition).length < JSON.stringify(best).length))
-			best = condition;
-	}
-	return best;
+	].sort((a, b) => weight(a) - weight(b));
+	return (
+		candidates.find(
+			(condition) =>
+				pairs.every((pair) => holds(condition, pair, resourceKey)) &&
+				others.every((pair) => !holds(condition, pair, resourceKey)),
+		) ?? false
+	);
 }
 
 /**
@@ -529,13 +534,35 @@ function addChildren(slot: Slot, children: INodeProperties[], pair: Pair) {
 	}
 }
 
-/** A subtitle that reads "Call: Gather Using Speak", from a map of display names. */
-function subtitle(catalogue: ResourceSpec[]): string {
-	const names: Record<string, string> = {};
+/**
+ * A subtitle that reads "Call: Gather Using Speak": display names looked up by value. Operation
+ * names are keyed by value alone; the few that a resource names differently are keyed by both.
+ */
+export function subtitle(catalogue: ResourceSpec[]): string {
+	const resources: Record<string, string> = {};
+	const counts = new Map<string, Map<string, number>>();
+	for (const resource of catalogue) {
+		resources[resource.value] = resource.name;
+		for (const { value, name } of resource.operations) {
+			const names = counts.get(value) ?? new Map<string, number>();
+			names.set(name, (names.get(name) ?? 0) + 1);
+			counts.set(value, names);
+		}
+	}
+	const operations: Record<string, string> = {};
+	for (const [value, names] of counts)
+		operations[value] = [...names].sort((a, b) => b[1] - a[1])[0][0];
+	const exceptions: Record<string, string> = {};
 	for (const resource of catalogue)
-		for (const operation of resource.operations)
-			names[`${resource.value}:${operation.value}`] = `${resource.name}: ${operation.name}`;
-	return `={{ ${JSON.stringify(names)}[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
+		for (const { value, name } of resource.operations)
+			if (operations[value] !== name) exceptions[`${resource.value}:${value}`] = name;
+	const resource = '$parameter["resource"]';
+	const operation = '$parameter["operation"]';
+	return (
+		`={{ (${JSON.stringify(resources)})[${resource}] + ": " + ` +
+		`((${JSON.stringify(exceptions)})[${resource} + ":" + ${operation}] ?? ` +
+		`(${JSON.stringify(operations)})[${operation}]) }}`
+	);
 }
 
 export function buildProperties(catalogue: ResourceSpec[]): INodeProperties[] {
