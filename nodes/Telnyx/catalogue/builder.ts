@@ -204,6 +204,39 @@ function fieldProperties(field: FieldSpec): INodeProperties[] {
 			];
 		case 'dateTime':
 			return [{ ...base, type: 'dateTime', default: '' }];
+		case 'listMap':
+			return [
+				{
+					...base,
+					type: 'fixedCollection',
+					placeholder: 'Add Entry',
+					default: {},
+					typeOptions: { multipleValues: true },
+					options: [
+						{
+							displayName: 'Entry',
+							name: 'entries',
+							values: [
+								{
+									displayName: field.entryName.displayName,
+									name: 'name',
+									type: 'string',
+									default: '',
+									placeholder: field.entryName.placeholder,
+								},
+								{
+									displayName: field.entryList.displayName,
+									name: 'list',
+									type: 'string',
+									default: '',
+									placeholder: field.entryList.placeholder,
+									hint: 'Separate several values with commas',
+								},
+							],
+						},
+					],
+				},
+			];
 		case 'nameValue':
 			return [
 				{
@@ -524,13 +557,19 @@ function emit(
 	return properties;
 }
 
+/** Merges the children of a collection into its slot; a nested collection (a section) merges its own children. */
 function addChildren(slot: Slot, children: INodeProperties[], pair: Pair) {
 	slot.children ??= new Map();
 	for (const child of children) {
-		const key = keyOf(child, false);
-		const existing = slot.children.get(key);
-		if (existing) existing.pairs.push(pair);
-		else slot.children.set(key, { key, property: child, pairs: [pair] });
+		const nested = child.type === 'collection';
+		const key = keyOf(child, nested);
+		let existing = slot.children.get(key);
+		if (!existing) {
+			existing = { key, property: child, pairs: [] };
+			slot.children.set(key, existing);
+		}
+		existing.pairs.push(pair);
+		if (nested) addChildren(existing, child.options as INodeProperties[], pair);
 	}
 }
 

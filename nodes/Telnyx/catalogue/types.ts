@@ -125,6 +125,24 @@ export interface DateTimeField extends FieldBase {
 	type: 'dateTime';
 }
 
+/**
+ * Rows of a name and a comma-separated list, sent as one object keyed by the names:
+ * `{ [name]: [values] }`, or `{ [name]: { [wrap]: [values] } }` when `wrap` is set
+ * (per-event webhook URLs and retry delays).
+ */
+export interface ListMapField extends FieldBase {
+	type: 'listMap';
+	/** Label and placeholder of the name in each row. */
+	entryName: { displayName: string; placeholder: string };
+	/** Label and placeholder of the list in each row. */
+	entryList: { displayName: string; placeholder: string };
+	/** Checks applied to every value of a list. */
+	format?: TextFormat;
+	/** The values are whole numbers of at least 0, sent as numbers. */
+	numbers?: boolean;
+	wrap?: string;
+}
+
 export type FieldSpec =
 	| StringField
 	| NumberField
@@ -134,7 +152,8 @@ export type FieldSpec =
 	| JsonField
 	| ListField
 	| NameValueField
-	| DateTimeField;
+	| DateTimeField
+	| ListMapField;
 
 export interface OperationSpec {
 	/** The n8n operation value, camelCase. */

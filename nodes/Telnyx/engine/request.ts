@@ -147,6 +147,26 @@ function convert(field: FieldSpec, value: unknown, fail: FieldFailure): unknown 
 				.map((row) => ({ name: row.name!.trim(), value: row.value ?? '' }));
 			return pairs.length ? pairs : undefined;
 		}
+		case 'listMap': {
+			const rows = (value as { entries?: Array<{ name?: string; list?: unknown }> }).entries ?? [];
+			const map: IDataObject = {};
+			for (const row of rows) {
+				const name = (row.name ?? '').trim();
+				if (!name) continue;
+				const list = toList(row.list ?? '');
+				for (const entry of list) checkFormat(field, entry, fail);
+				const values = field.numbers
+					? list.map((entry) => {
+							const number = Number(entry);
+							if (!Number.isInteger(number) || number < 0)
+								return fail(field, `must list whole numbers for "${name}", not "${entry}"`);
+							return number;
+						})
+					: list;
+				map[name] = field.wrap ? { [field.wrap]: values } : values;
+			}
+			return Object.keys(map).length ? map : undefined;
+		}
 		case 'dateTime': {
 			const time = Date.parse(String(value));
 			if (Number.isNaN(time)) return fail(field, `must be a date and time, not "${value}"`);

@@ -40,9 +40,17 @@ function ownFields(operation: OperationSpec): Array<[string, INodeProperties]> {
 			continue;
 		}
 		out.push([property.name, { ...property, options: [] }]);
-		for (const child of children) {
-			out.push([`${property.name}.${child.name}`, child]);
-		}
+		const open = (list: INodeProperties[], prefix: string) => {
+			for (const child of list) {
+				if (child.type !== 'collection') {
+					out.push([`${prefix}.${child.name}`, child]);
+					continue;
+				}
+				out.push([`${prefix}.${child.name}`, { ...child, options: [] }]);
+				open(child.options as INodeProperties[], `${prefix}.${child.name}`);
+			}
+		};
+		open(children, property.name);
 	}
 	return out;
 }
@@ -131,7 +139,9 @@ describe('the node description', () => {
 										? [field.options[0].value]
 										: field.type === 'nameValue'
 											? { values: [{ name: 'X-A', value: '1' }] }
-											: 'v';
+											: field.type === 'listMap'
+												? { entries: [{ name: 'call.hangup', list: '1' }] }
+												: 'v';
 				set(parameterPath(operation, field), value);
 				if (field.type === 'options' && field.custom)
 					set(parameterPath(operation, customField(field)), 'Custom.Voice');
