@@ -10,6 +10,7 @@ import type {
 	Choice,
 	FieldSpec,
 	OperationSpec,
+	OptionsField,
 	ResourceSpec,
 	Section,
 	StringField,
@@ -124,6 +125,32 @@ function locatorProperty(field: StringField, common: Partial<INodeProperties>): 
 	return property;
 }
 
+/** A long option list as a searchable list that the editor loads when opened, or a typed code. */
+function searchableChoices(field: OptionsField, common: Partial<INodeProperties>): INodeProperties {
+	return {
+		displayName: field.displayName,
+		name: paramName(field),
+		type: 'resourceLocator',
+		default: { mode: 'list', value: field.default ?? '' },
+		...common,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select a ${field.displayName.toLowerCase()}...`,
+				typeOptions: { searchListMethod: field.search, searchable: true },
+			},
+			{
+				displayName: 'By Code',
+				name: 'code',
+				type: 'string',
+				placeholder: field.placeholder ?? '',
+			},
+		],
+	};
+}
+
 /** The properties of one field: itself, and the text field behind a "Custom" entry. */
 function fieldProperties(field: FieldSpec): INodeProperties[] {
 	const common = {
@@ -168,6 +195,7 @@ function fieldProperties(field: FieldSpec): INodeProperties[] {
 		case 'boolean':
 			return [{ ...base, type: 'boolean', default: field.default ?? false }];
 		case 'options': {
+			if (field.search) return [searchableChoices(field, common)];
 			if (field.custom) {
 				const options = [
 					...choices(field.options),

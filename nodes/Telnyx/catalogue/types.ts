@@ -95,6 +95,11 @@ export interface OptionsField extends FieldBase {
 	 * field that appears when the user picks the "Custom" entry.
 	 */
 	custom?: { param: string; displayName: string; description: string; placeholder: string };
+	/**
+	 * For long lists: shown as a searchable list served by the node's `listSearch` method of this
+	 * name (made from `options`), or typed as a code, instead of a dropdown in the description.
+	 */
+	search?: string;
 }
 
 export interface MultiOptionsField extends FieldBase {

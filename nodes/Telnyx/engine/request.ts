@@ -117,6 +117,9 @@ function convert(field: FieldSpec, value: unknown, fail: FieldFailure): unknown 
 		case 'options': {
 			if (field.custom) return String(value).trim() || undefined;
 			const allowed = field.options.map((option) => option.value);
+			if (field.search && !allowed.includes(String(value).trim()))
+				return fail(field, `must be one of the codes in its list, not "${value}"`);
+			if (field.search) return String(value).trim();
 			if (!allowed.includes(value as string | number))
 				return fail(field, `must be one of ${allowed.join(', ')}, not "${value}"`);
 			return value;

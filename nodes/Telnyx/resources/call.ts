@@ -1311,6 +1311,8 @@ export const call: ResourceSpec = {
 					key: 'language',
 					displayName: 'Language',
 					description: 'Language the agent listens for',
+					placeholder: 'e.g. en',
+					search: 'searchAgentLanguages',
 					options: languageChoices(
 						'id af sq am ar hy az eu bn bs bg my ca yue zh hr cs da nl en et fil fi fr gl ka de el gu iw hi hu is it ja jv kn kk km ko lo lv lt mk ms ml mr mn ne no fa pl pt pa ro ru rw sr si sk sl ss st es su sw sv ta te th tn tr ts uk ur uz ve vi xh zu',
 					),
@@ -1620,6 +1622,8 @@ export const call: ResourceSpec = {
 					key: 'transcription_language',
 					displayName: 'Transcription Language',
 					description: 'Language of the recording. Not every engine supports every language.',
+					placeholder: 'e.g. en-US',
+					search: 'searchRecordingLanguages',
 					options: languageChoices(
 						'id af sq am ar hy az eu bn bs bg my ca zh hr cs da nl en et fi fr gl ka de el gu hi hu is it ja kn kk km ko lo lv lt mk ms ml mr mn ne no fa pl pt pa ro ru sr si sk sl es su sw sv ta te th tr uk ur uz vi he la mi cy br sn yo so oc be tg sd yi fo ht ps tk nn mt sa lb bo tl mg as tt haw ln ha ba jw auto_detect zh-TW da-DK nl-BE en-US en-AU en-GB en-NZ en-IN fr-CA de-CH ko-KR pt-BR pt-PT es-419 sv-SE th-TH de-DE es-ES es-MX es-US fr-FR hi-IN is-IS it-IT ja-JP nl-NL pl-PL ro-RO ru-RU tr-TR af-ZA am-ET ar-AE ar-BH ar-DZ ar-EG ar-IL ar-IQ ar-JO ar-KW ar-LB ar-MA ar-MR ar-OM ar-PS ar-QA ar-SA ar-TN ar-YE az-AZ bg-BG bn-BD bn-IN bs-BA ca-ES cs-CZ de-AT el-GR en-CA en-GH en-HK en-IE en-KE en-NG en-PH en-PK en-SG en-TZ en-ZA es-AR es-BO es-CL es-CO es-CR es-DO es-EC es-GT es-HN es-NI es-PA es-PE es-PR es-PY es-SV es-UY es-VE et-EE eu-ES fa-IR fi-FI fil-PH fr-BE fr-CH gl-ES gu-IN hr-HR hu-HU hy-AM id-ID it-CH iw-IL jv-ID ka-GE kk-KZ km-KH kn-IN lo-LA lt-LT lv-LV mk-MK ml-IN mn-MN mr-IN ms-MY my-MM ne-NP no-NO pa-Guru-IN rw-RW si-LK sk-SK sl-SI sq-AL sr-RS ss-latn-za st-ZA su-ID sw-KE sw-TZ ta-IN ta-LK ta-MY ta-SG te-IN tn-latn-za ts-ZA uk-UA ur-IN ur-PK uz-UZ ve-ZA vi-VN xh-ZA yue-Hant-HK zu-ZA',
 					),
