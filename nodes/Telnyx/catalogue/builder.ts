@@ -22,13 +22,20 @@ import type {
  * all of them in its display conditions, so the description n8n sends to the editor stays small.
  */
 
+const paramNames = new Map<string, string>();
+
 /** The n8n parameter name of a field: its `param`, or its key in camelCase (`filter[occurred_at][gte]` → `filterOccurredAtGte`). */
 export function paramName(field: FieldSpec): string {
 	if (field.param) return field.param;
-	const words = field.key.split(/[^A-Za-z0-9]+/).filter(Boolean);
-	return words
-		.map((word, i) => (i === 0 ? word.toLowerCase() : word[0].toUpperCase() + word.slice(1)))
-		.join('');
+	let name = paramNames.get(field.key);
+	if (name === undefined) {
+		const words = field.key.split(/[^A-Za-z0-9]+/).filter(Boolean);
+		name = words
+			.map((word, i) => (i === 0 ? word.toLowerCase() : word[0].toUpperCase() + word.slice(1)))
+			.join('');
+		paramNames.set(field.key, name);
+	}
+	return name;
 }
 
 /** Where the optional fields of an operation live. */
@@ -205,7 +212,7 @@ function fieldProperties(field: FieldSpec): INodeProperties[] {
 						description: 'Type a value that is not in this list',
 					},
 				].sort(byName);
-				const [custom] = fieldProperties(customField(field));
+				const [custom] = fieldProperties({ ...customField(field), required: undefined });
 				return [
 					{
 						...base,
@@ -214,6 +221,8 @@ function fieldProperties(field: FieldSpec): INodeProperties[] {
 						default: field.default ?? options[0].value,
 						allowArbitraryValues: true,
 					},
+					// Not marked required: with an expression in the list, n8n shows it, and would
+					// then ask for it. The executor checks it when Custom is picked.
 					{ ...custom, displayOptions: { show: { [base.name]: [CUSTOM_CHOICE] } } },
 				];
 			}
@@ -453,52 +462,85 @@ type Condition = { show?: Record<string, string[]>; hide?: Record<string, string
 
 const unique = (values: string[]) => [...new Set(values)];
 
-/** Whether a condition on resource and operation holds for a pair, as n8n's displayParameter decides. */
-function holds(condition: Condition, pair: Pair, resourceKey: string) {
-	for (const [key, list] of Object.entries(condition.show ?? {}))
-		if (!list.includes(key === resourceKey ? pair.resource : pair.operation)) return false;
-	for (const [key, list] of Object.entries(condition.hide ?? {}))
-		if (list.includes(key === resourceKey ? pair.resource : pair.operation)) return false;
-	return true;
+/** Roughly the bytes a list of values adds to a condition. */
+const weigh = (list: string[] | undefined) =>
+	list ? 16 + list.reduce((sum, value) => sum + value.length + 3, 0) : 0;
+
+/** How often each resource and operation occurs in a universe, counted once per universe. */
+const counts = new WeakMap<Pair[], { resources: Map<string, number>; operations: Map<string, number> }>();
+
+/** The condition for one pair: its operation alone when no other resource has it, and so on. */
+function singleCondition(
+	pair: Pair,
+	universe: Pair[],
+	resourceKey: string,
+	operationKey: string,
+): Condition {
+	let count = counts.get(universe);
+	if (!count) {
+		count = { resources: new Map(), operations: new Map() };
+		for (const { resource, operation } of universe) {
+			count.resources.set(resource, (count.resources.get(resource) ?? 0) + 1);
+			count.operations.set(operation, (count.operations.get(operation) ?? 0) + 1);
+		}
+		counts.set(universe, count);
+	}
+	const byResource = count.resources.get(pair.resource) === 1;
+	const byOperation = count.operations.get(pair.operation) === 1;
+	if (byResource && (!byOperation || pair.resource.length <= pair.operation.length))
+		return { show: { [resourceKey]: [pair.resource] } };
+	if (byOperation) return { show: { [operationKey]: [pair.operation] } };
+	return { show: { [resourceKey]: [pair.resource], [operationKey]: [pair.operation] } };
 }
 
-/** Roughly the bytes a condition adds to the description. */
-const weight = (condition: Condition) =>
-	[...Object.values(condition.show ?? {}), ...Object.values(condition.hide ?? {})].reduce(
-		(sum, list) => sum + 16 + list.reduce((n, value) => n + value.length + 3, 0),
-		0,
-	);
-
-/** The shortest single condition that holds for exactly `pairs` among `universe`, if there is one. */
+/**
+ * The shortest single condition that holds for exactly `pairs` among `universe`, if there is one:
+ * on the resource, the operation, or both, with the operations listed as shown or as hidden.
+ */
 function exactCondition(
 	pairs: Pair[],
 	universe: Pair[],
 	resourceKey: string,
 	operationKey: string,
 ): Condition | undefined | false {
+	if (pairs.length === universe.length) return undefined;
+	if (pairs.length === 1) return singleCondition(pairs[0], universe, resourceKey, operationKey);
 	const chosen = new Set(pairs.map((pair) => pair.id));
-	if (chosen.size === universe.length) return undefined;
+	const others = universe.filter((pair) => !chosen.has(pair.id));
 	const resources = unique(pairs.map((pair) => pair.resource));
 	const operations = unique(pairs.map((pair) => pair.operation));
-	const others = universe.filter((pair) => !chosen.has(pair.id));
-	const othersInResources = others.filter((pair) => resources.includes(pair.resource));
-	const candidates: Condition[] = [
-		{ show: { [resourceKey]: resources } },
-		{ show: { [operationKey]: operations } },
-		{ hide: { [operationKey]: unique(others.map((pair) => pair.operation)) } },
-		{ show: { [resourceKey]: resources, [operationKey]: operations } },
-		{
-			show: { [resourceKey]: resources },
-			hide: { [operationKey]: unique(othersInResources.map((pair) => pair.operation)) },
-		},
-	].sort((a, b) => weight(a) - weight(b));
-	return (
-		candidates.find(
-			(condition) =>
-				pairs.every((pair) => holds(condition, pair, resourceKey)) &&
-				others.every((pair) => !holds(condition, pair, resourceKey)),
-		) ?? false
+	const inResources = new Set(resources);
+	const hiddenAll = unique(others.map((pair) => pair.operation));
+	const hiddenInResources = unique(
+		others.filter((pair) => inResources.has(pair.resource)).map((pair) => pair.operation),
 	);
+	const candidates: Array<[string[] | undefined, string[] | undefined, string[] | undefined]> = [
+		[resources, undefined, undefined],
+		[undefined, operations, undefined],
+		[undefined, undefined, hiddenAll],
+		[resources, operations, undefined],
+		[resources, undefined, hiddenInResources],
+	];
+	const ranked = candidates
+		.map((candidate) => ({ candidate, weight: candidate.reduce((n, list) => n + weigh(list), 0) }))
+		.sort((a, b) => a.weight - b.weight);
+	for (const { candidate } of ranked) {
+		const [shownResources, shownOperations, hidden] = candidate.map((list) => list && new Set(list));
+		const holds = (pair: Pair) =>
+			(!shownResources || shownResources.has(pair.resource)) &&
+			(!shownOperations || shownOperations.has(pair.operation)) &&
+			(!hidden || !hidden.has(pair.operation));
+		if (!pairs.every(holds) || others.some(holds)) continue;
+		const condition: Condition = {};
+		if (candidate[0] || candidate[1])
+			condition.show = {
+				...(candidate[0] ? { [resourceKey]: candidate[0] } : {}),
+				...(candidate[1] ? { [operationKey]: candidate[1] } : {}),
+			};
+		if (candidate[2]) condition.hide = { [operationKey]: candidate[2] };
+		return condition;
+	}
+	return false;
 }
 
 /**

@@ -201,8 +201,11 @@ export function isClientState(field: FieldSpec): boolean {
 /** A field's value as the user set it: the text behind "Custom", the ID inside a locator. */
 function rawValue(field: FieldSpec, valueOf: (field: FieldSpec) => unknown, fail: FieldFailure) {
 	let raw = valueOf(field);
-	if (field.type === 'options' && field.custom && raw === CUSTOM_CHOICE)
-		raw = valueOf(customField(field));
+	if (field.type === 'options' && field.custom && raw === CUSTOM_CHOICE) {
+		const custom = customField(field);
+		raw = valueOf(custom);
+		if (field.required && isUnset(raw)) return fail(custom, 'is empty');
+	}
 	if (isLocatorValue(raw)) {
 		const value = locatorValue(field, raw);
 		if (value === undefined)

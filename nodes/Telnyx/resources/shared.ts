@@ -244,13 +244,47 @@ export const speakText: StringField = {
 	rows: 4,
 };
 
-export const speakVoice: StringField = {
-	type: 'string',
+/** Text-to-speech voices that Telnyx offers, as Provider.Model.VoiceId; AWS Polly ones are neural. */
+const voices: Choice[] = [
+	{ name: 'Basic Female (US English)', value: 'female' },
+	{ name: 'Basic Male (US English)', value: 'male' },
+	{ name: 'AWS Polly Amy (British English)', value: 'AWS.Polly.Amy-Neural' },
+	{ name: 'AWS Polly Bianca (Italian)', value: 'AWS.Polly.Bianca-Neural' },
+	{ name: 'AWS Polly Brian (British English)', value: 'AWS.Polly.Brian-Neural' },
+	{ name: 'AWS Polly Camila (Brazilian Portuguese)', value: 'AWS.Polly.Camila-Neural' },
+	{ name: 'AWS Polly Danielle (US English)', value: 'AWS.Polly.Danielle-Neural' },
+	{ name: 'AWS Polly Gregory (US English)', value: 'AWS.Polly.Gregory-Neural' },
+	{ name: 'AWS Polly Joanna (US English)', value: 'AWS.Polly.Joanna-Neural' },
+	{ name: 'AWS Polly Léa (French)', value: 'AWS.Polly.Lea-Neural' },
+	{ name: 'AWS Polly Lucia (Castilian Spanish)', value: 'AWS.Polly.Lucia-Neural' },
+	{ name: 'AWS Polly Lupe (US Spanish)', value: 'AWS.Polly.Lupe-Neural' },
+	{ name: 'AWS Polly Matthew (US English)', value: 'AWS.Polly.Matthew-Neural' },
+	{ name: 'AWS Polly Olivia (Australian English)', value: 'AWS.Polly.Olivia-Neural' },
+	{ name: 'AWS Polly Ruth (US English)', value: 'AWS.Polly.Ruth-Neural' },
+	{ name: 'AWS Polly Takumi (Japanese)', value: 'AWS.Polly.Takumi-Neural' },
+	{ name: 'AWS Polly Vicki (German)', value: 'AWS.Polly.Vicki-Neural' },
+	{ name: 'Azure Ava (US English, Multilingual)', value: 'Azure.en-US-AvaMultilingualNeural' },
+	{ name: 'Telnyx KokoroTTS Adam (US English)', value: 'Telnyx.KokoroTTS.am_adam' },
+	{ name: 'Telnyx KokoroTTS Emma (British English)', value: 'Telnyx.KokoroTTS.bf_emma' },
+	{ name: 'Telnyx KokoroTTS Heart (US English)', value: 'Telnyx.KokoroTTS.af_heart' },
+	{ name: 'Telnyx NaturalHD Astra (US English)', value: 'Telnyx.NaturalHD.astra' },
+];
+
+export const speakVoice: OptionsField = {
+	type: 'options',
 	key: 'voice',
 	displayName: 'Voice',
-	description: 'Voice as Provider.Model.VoiceId, or only the provider to use its default voice',
+	description:
+		'The voice that reads the text. Pick Custom, or use an expression, for any other voice Telnyx offers.',
 	required: true,
-	placeholder: 'e.g. AWS.Polly.Joanna-Neural',
+	default: 'AWS.Polly.Joanna-Neural',
+	options: voices,
+	custom: {
+		param: 'customVoice',
+		displayName: 'Custom Voice',
+		description: 'Any Telnyx voice as Provider.Model.VoiceId, or only a provider for its default voice',
+		placeholder: 'e.g. AWS.Polly.Kendra-Neural',
+	},
 };
 
 export const speakLanguage: OptionsField = {
