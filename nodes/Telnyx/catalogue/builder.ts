@@ -169,6 +169,7 @@ function fieldProperties(field: FieldSpec): INodeProperties[] {
 		name: paramName(field),
 		...common,
 		...(field.placeholder ? { placeholder: field.placeholder } : {}),
+		...(field.hint ? { hint: field.hint } : {}),
 	};
 	switch (field.type) {
 		case 'string': {

@@ -54,6 +54,11 @@ interface FieldBase {
 	/** The n8n parameter name. Defaults to the camel-cased key. */
 	param?: string;
 	placeholder?: string;
+	/**
+	 * Shown below the field. For JSON examples whose keys are written in lowercase (`"id"`,
+	 * `"url"`), which n8n's placeholder rules would have uppercased.
+	 */
+	hint?: string;
 	/** For optional fields: the group they are shown in, inside the optional collection. */
 	section?: Section;
 }

@@ -175,8 +175,8 @@ const assistant: JsonField = {
 	key: 'assistant',
 	displayName: 'AI Assistant',
 	description:
-		'Run a Telnyx AI assistant on the call once it is answered. Give at least its "id"; anything left out comes from its saved settings.',
-	placeholder: 'e.g. {"id": "assistant-8c6a1f2e"}',
+		'Run a Telnyx AI assistant on the call once it is answered. Give at least its ID; anything left out comes from its saved settings.',
+	hint: 'e.g. {"id": "assistant-8c6a1f2e"}',
 	shape: 'object',
 };
 
@@ -193,8 +193,8 @@ const conversationRelayConfig: JsonField = {
 	key: 'conversation_relay_config',
 	displayName: 'Conversation Relay Config',
 	description:
-		'Start a conversation relay once the call is answered. Give at least the WebSocket "url" of your relay server.',
-	placeholder: 'e.g. {"url": "wss://relay.example.com/session"}',
+		'Start a conversation relay once the call is answered. Give at least the WebSocket URL of your relay server.',
+	hint: 'e.g. {"url": "wss://relay.example.com/session"}',
 	shape: 'object',
 };
 
@@ -937,7 +937,7 @@ export const call: ResourceSpec = {
 				{
 					...assistant,
 					description:
-						'The assistant to run. Give at least its "id"; anything left out comes from its saved settings.',
+						'The assistant to run. Give at least its ID; anything left out comes from its saved settings.',
 				},
 				clientState,
 				commandId,
@@ -949,8 +949,8 @@ export const call: ResourceSpec = {
 					key: 'participants',
 					displayName: 'Participants',
 					description:
-						'Other call legs to add to the conversation at the start, each with its call control ID as "id" and the role "user"',
-					placeholder: 'e.g. [{"id": "v3:T02llQxIyaRkhfRKxgAP8n", "role": "user"}]',
+						'Other call legs to add to the conversation at the start, each with its call control ID and the role "user"',
+					hint: 'e.g. [{"id": "v3:T02llQxIyaRkhfRKxgAP8n", "role": "user"}]',
 					shape: 'array',
 				},
 				sendMessageHistoryUpdates,
@@ -2184,9 +2184,9 @@ export const call: ResourceSpec = {
 					key: 'participant',
 					displayName: 'Participant',
 					description:
-						'The leg to add: its call control ID as "id", the role "user", and optionally a "name" and "on_hangup"',
+						'The leg to add: its call control ID, the role "user", and optionally a name and what happens on hangup',
 					required: true,
-					placeholder: 'e.g. {"id": "v3:T02llQxIyaRkhfRKxgAP8n", "role": "user", "name": "Alex"}',
+					hint: 'e.g. {"id": "v3:T02llQxIyaRkhfRKxgAP8n", "role": "user", "name": "Alex"}',
 					shape: 'object',
 				},
 				clientState,
@@ -2225,8 +2225,8 @@ export const call: ResourceSpec = {
 					key: 'conversation_relay_settings',
 					displayName: 'Conversation Relay Settings',
 					description:
-						'Relay connection settings, such as url and languages. The separate fields of this operation override them.',
-					placeholder: 'e.g. {"url": "wss://relay.example.com/session", "dtmf_detection": true}',
+						'Relay connection settings, such as the URL and languages. The separate fields of this operation override them.',
+					hint: 'e.g. {"url": "wss://relay.example.com/session", "dtmf_detection": true}',
 					shape: 'object',
 				},
 				{

@@ -179,7 +179,7 @@ export const callControlApplication: ResourceSpec = {
 		{
 			value: 'getMany',
 			name: 'Get Many',
-			action: 'Get many Call Control applications',
+			action: 'Get many call control applications',
 			description: 'List your Call Control applications',
 			method: 'GET',
 			path: '/call_control_applications',
@@ -219,7 +219,7 @@ export const callControlApplication: ResourceSpec = {
 		{
 			value: 'create',
 			name: 'Create',
-			action: 'Create a Call Control application',
+			action: 'Create a call control application',
 			description:
 				'Create a Call Control application: the webhook URL and call settings that numbers and connections use',
 			method: 'POST',
@@ -229,7 +229,7 @@ export const callControlApplication: ResourceSpec = {
 		{
 			value: 'delete',
 			name: 'Delete',
-			action: 'Delete a Call Control application',
+			action: 'Delete a call control application',
 			description: 'Delete a Call Control application and its webhook settings for good',
 			method: 'DELETE',
 			path: '/call_control_applications/{id}',
@@ -238,7 +238,7 @@ export const callControlApplication: ResourceSpec = {
 		{
 			value: 'get',
 			name: 'Get',
-			action: 'Get a Call Control application',
+			action: 'Get a call control application',
 			description: 'Get a Call Control application and its settings',
 			method: 'GET',
 			path: '/call_control_applications/{id}',
@@ -247,7 +247,7 @@ export const callControlApplication: ResourceSpec = {
 		{
 			value: 'update',
 			name: 'Update',
-			action: 'Update a Call Control application',
+			action: 'Update a call control application',
 			description:
 				'Change the settings of a Call Control application. Telnyx needs the name and webhook URL every time.',
 			method: 'PATCH',

@@ -705,14 +705,14 @@ export const conference: ResourceSpec = {
 				{
 					type: 'number',
 					key: 'initial_timeout_millis',
-					displayName: 'Initial Timeout (ms)',
+					displayName: 'Initial Timeout (Milliseconds)',
 					description: 'How long to wait for the first key press, in milliseconds',
 					min: 0,
 				},
 				{
 					type: 'number',
 					key: 'inter_digit_timeout_millis',
-					displayName: 'Inter-Digit Timeout (ms)',
+					displayName: 'Inter-Digit Timeout (Milliseconds)',
 					description: 'How long to wait between key presses, in milliseconds',
 					min: 0,
 				},
@@ -769,7 +769,7 @@ export const conference: ResourceSpec = {
 				{
 					type: 'number',
 					key: 'timeout_millis',
-					displayName: 'Timeout (ms)',
+					displayName: 'Timeout (Milliseconds)',
 					description: 'How long to wait for input overall, in milliseconds',
 					min: 0,
 				},
@@ -806,7 +806,7 @@ export const conference: ResourceSpec = {
 				{
 					type: 'number',
 					key: 'duration_millis',
-					displayName: 'Tone Duration (ms)',
+					displayName: 'Tone Duration (Milliseconds)',
 					description: 'How long each tone lasts, in milliseconds',
 					min: 1,
 				},

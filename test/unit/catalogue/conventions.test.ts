@@ -192,6 +192,14 @@ describe('the Telnyx node follows n8n conventions', () => {
 		}
 	});
 
+	test('units are written one way: (Milliseconds), (Seconds) or (Hz)', () => {
+		const units = all
+			.map((property) => /\(([^)]+)\)$/.exec(property.displayName)?.[1])
+			.filter((unit): unit is string => !!unit && /^(m?s|ms|msecs?|millis(econds)?|secs?|seconds|hz)$/i.test(unit));
+		expect(units.length).toBeGreaterThan(10);
+		expect([...new Set(units)].sort()).toEqual(['Hz', 'Milliseconds', 'Seconds']);
+	});
+
 	test('Return All comes before Limit, and Limit defaults to 50', () => {
 		for (const resource of catalogue) {
 			for (const operation of resource.operations.filter((o) => o.paginated)) {
