@@ -21,6 +21,7 @@ import {
 	type IWorkflowBase,
 	type IWorkflowExecuteAdditionalData,
 	type IConnections,
+	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { TelnyxApi } from '../../credentials/TelnyxApi.credentials';
 import { Telnyx } from '../../nodes/Telnyx/Telnyx.node';
@@ -144,6 +145,10 @@ export interface RunOptions {
 	nodeTypes?: INodeTypes;
 	/** Continues a saved run (a waiting execution) instead of starting at the Manual Trigger. */
 	runExecutionData?: IRunExecutionData;
+	/** The execution mode (default 'manual'); n8n runs live webhook deliveries as 'webhook'. */
+	mode?: WorkflowExecuteMode;
+	/** The node the execution starts at, by name (default: the Manual Trigger). */
+	startNode?: string;
 }
 
 export interface RunResult {
@@ -181,7 +186,8 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		updatedAt: new Date(),
 	} as unknown as IWorkflowBase;
 
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
+	const mode = options.mode ?? 'manual';
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
 	const additionalData = {
 		credentialsHelper: new TestCredentialsHelper(options.credentials),
 		hooks,
@@ -209,8 +215,12 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		sendDataToUI: () => {},
 	} as unknown as IWorkflowExecuteAdditionalData;
 
-	const startNode = workflowJson.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
-	if (!startNode) throw new Error('The workflow needs a Manual Trigger node');
+	const startNode = workflowJson.nodes.find((node) =>
+		options.startNode === undefined
+			? node.type === 'n8n-nodes-base.manualTrigger'
+			: node.name === options.startNode,
+	);
+	if (!startNode) throw new Error(`No start node ${options.startNode ?? '(a Manual Trigger)'}`);
 	const runExecutionData = options.runExecutionData ?? {
 		startData: {},
 		resultData: { runData: {} },
@@ -229,7 +239,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		},
 	} as unknown as IRunExecutionData;
 
-	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
+	const run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
 		workflow,
 	);
 	const items = (nodeName: string): INodeExecutionData[] => {
