@@ -75,6 +75,14 @@ export function isIdempotent(method: string, body?: IDataObject | MultipartBody)
 	);
 }
 
+/**
+ * Whether the node has a Telnyx credential selected. The editor calls list methods as soon as a
+ * node opens, before one is chosen, and n8n answers a credential read there with an error.
+ */
+export function hasCredential(ctx: TelnyxContext): boolean {
+	return !!ctx.getNode().credentials?.[CREDENTIAL_NAME];
+}
+
 const baseUrls = new WeakMap<object, Promise<string>>();
 
 /** The credential's base URL, read once per execution context. */
