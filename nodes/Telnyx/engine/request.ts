@@ -1,4 +1,5 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import { CUSTOM_CHOICE, customField, isLocatorValue, locatorValue } from '../catalogue/fields';
 import type { FieldLocation, FieldSpec, OperationSpec } from '../catalogue/types';
 import { encodeClientState } from './clientState';
 import { formatProblem } from './validate';
@@ -90,7 +91,7 @@ function convert(field: FieldSpec, value: unknown, fail: FieldFailure): unknown 
 	switch (field.type) {
 		case 'string': {
 			const text = typeof value === 'string' ? value : String(value);
-			if (field.format || locationIsId(field)) {
+			if (field.format || field.locator || locationIsId(field)) {
 				const trimmed = text.trim();
 				checkFormat(field, trimmed, fail);
 				return trimmed;
@@ -114,6 +115,7 @@ function convert(field: FieldSpec, value: unknown, fail: FieldFailure): unknown 
 			if (value === 'true' || value === 'false') return value === 'true';
 			return fail(field, `must be true or false, not "${value}"`);
 		case 'options': {
+			if (field.custom) return String(value).trim() || undefined;
 			const allowed = field.options.map((option) => option.value);
 			if (!allowed.includes(value as string | number))
 				return fail(field, `must be one of ${allowed.join(', ')}, not "${value}"`);
@@ -173,6 +175,20 @@ export function isClientState(field: FieldSpec): boolean {
 	return field.type === 'string' && /(^|_)client_state$/.test(field.key);
 }
 
+/** A field's value as the user set it: the text behind "Custom", the ID inside a locator. */
+function rawValue(field: FieldSpec, valueOf: (field: FieldSpec) => unknown, fail: FieldFailure) {
+	let raw = valueOf(field);
+	if (field.type === 'options' && field.custom && raw === CUSTOM_CHOICE)
+		raw = valueOf(customField(field));
+	if (isLocatorValue(raw)) {
+		const value = locatorValue(field, raw);
+		if (value === undefined)
+			return fail(field, `must be a Telnyx portal link that contains the ID, not "${raw.value}"`);
+		return value;
+	}
+	return raw;
+}
+
 /**
  * Builds the request of one item. `valueOf` returns the raw parameter value of a field, or
  * undefined when the user did not set it.
@@ -191,7 +207,7 @@ export function planRequest(
 	for (const field of operation.fields) {
 		const where = locationOf(field, operation);
 		const pathField = where === 'path' ? { ...field, in: 'path' as const } : field;
-		const raw = valueOf(field);
+		const raw = rawValue(field, valueOf, fail);
 		let value = isUnset(raw) ? undefined : convert(pathField, raw, fail);
 
 		if (isClientState(field) && value !== undefined) {

@@ -8,7 +8,14 @@ import type {
 	ResourceSpec,
 	StringField,
 } from '../catalogue/types';
-import { callControlId, clientState, commandId, customHeaders, sipHeaders } from './common';
+import {
+	applicationLocator,
+	callControlId,
+	clientState,
+	commandId,
+	customHeaders,
+	sipHeaders,
+} from './common';
 import { languageChoices } from './languages';
 import {
 	audioFormats,
@@ -815,9 +822,10 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'connection_id',
 					displayName: 'Connection ID',
-					description: 'ID of the Call Control application that places the call',
+					description: 'The Call Control application that places the call',
 					required: true,
 					placeholder: 'e.g. 1494404757140276705',
+					locator: applicationLocator,
 				},
 				{
 					type: 'string',

@@ -1,13 +1,15 @@
 import type { FieldSpec, ResourceSpec, StringField } from '../catalogue/types';
+import { applicationLocator } from './common';
 import { eventFilter, sortBy } from './shared';
 
 const applicationId: StringField = {
 	type: 'string',
 	key: 'id',
 	displayName: 'Application ID',
-	description: 'The ID of the Call Control application',
+	description: 'The Call Control application',
 	required: true,
 	placeholder: 'e.g. 1293384261075731499',
+	locator: applicationLocator,
 };
 
 const applicationName: StringField = {

@@ -7,6 +7,7 @@ import type {
 	OptionsField,
 	StringField,
 } from '../catalogue/types';
+import { queueLocator } from './common';
 import { languageChoices } from './languages';
 
 /**
@@ -47,6 +48,7 @@ export const queueName: StringField = {
 	description: 'The name of the queue',
 	required: true,
 	placeholder: 'e.g. support',
+	locator: queueLocator,
 };
 
 export const maxQueueSize: NumberField = {

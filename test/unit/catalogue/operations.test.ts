@@ -8,7 +8,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import facts from '../../fixtures/telnyx-operations.json';
 import { catalogue } from '../../../nodes/Telnyx/catalogue';
-import { optionalGroup, paramName } from '../../../nodes/Telnyx/catalogue/builder';
+import { parameterPath } from '../../../nodes/Telnyx/catalogue/builder';
 import type { FieldSpec, OperationSpec } from '../../../nodes/Telnyx/catalogue/types';
 import { locationOf } from '../../../nodes/Telnyx/engine/request';
 import { TelnyxMock } from '../../mock/telnyxMock';
@@ -187,18 +187,20 @@ function expectedRequest(resource: string, operation: OperationSpec, fields: Fie
 	const query: Record<string, string> = {};
 	const body: IDataObject = {};
 	const parameters: IDataObject = { resource, operation: operation.value };
-	const group: IDataObject = {};
 	for (const field of fields) {
 		const { value, sent } = sample(field, operation);
-		if (field.required) parameters[paramName(field)] = value as IDataObject[string];
-		else group[paramName(field)] = value as IDataObject[string];
+		// A locator holds its value as the editor stores it: picked by ID or name.
+		const stored =
+			field.type === 'string' && field.locator
+				? { __rl: true, mode: field.locator.by === 'ID' ? 'id' : 'name', value }
+				: value;
+		setDotted(parameters, parameterPath(operation, field).join('.'), stored);
 		const where = locationOf(field, operation);
 		if (where === 'path') path = path.replace(`{${field.key}}`, encodeURIComponent(String(sent)));
 		else if (where === 'query')
 			query[field.key] = Array.isArray(sent) ? sent.join(',') : String(sent);
 		else setDotted(body, field.key, operation.multipart ? String(sent) : sent);
 	}
-	if (Object.keys(group).length) parameters[optionalGroup(operation)] = group;
 	if (operation.paginated) {
 		query['page[number]'] = '1';
 		query['page[size]'] = '50';
@@ -218,9 +220,10 @@ describe('every operation sends exactly what Telnyx expects', () => {
 
 	async function runOnce(parameters: IDataObject) {
 		// The mock keeps Call Control Applications as state: seed the one the operation names.
-		if (parameters.resource === 'callControlApplication' && typeof parameters.id === 'string')
+		const id = (parameters.id as IDataObject | undefined)?.value;
+		if (parameters.resource === 'callControlApplication' && typeof id === 'string')
 			mock.addApplication({
-				id: parameters.id,
+				id,
 				application_name: 'Seeded',
 				webhook_event_url: 'https://example.com/hook',
 			});
