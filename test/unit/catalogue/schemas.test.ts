@@ -1,5 +1,6 @@
 /**
- * Output schemas (`nodes/<Node>/__schema__/v1.0.0/...`). n8n serves them at
+ * Output schemas (`nodes/<Node>/__schema__/v1.0.0/...`), one per operation, with the field names
+ * and types of Telnyx's answers as the official SDK types them. n8n serves them at
  * `/schemas/<node type>/<version>/<resource>/<operation>.json`, and the editor shows them in the
  * next node's input panel before a first run, so a builder can map fields. The browser test sees
  * that happen; this checks the files against the catalogue and against what the node outputs.
@@ -87,18 +88,24 @@ describe('action node schemas', () => {
 		}
 	});
 
-	test('Dial, Get Status and every list operation have one', () => {
-		const wanted = operations
-			.filter(
-				({ resource, operation }) =>
-					operation.paginated ||
-					(operation.method === 'GET' && operation.value === 'getMany') ||
-					(resource === 'call' && ['dial', 'getStatus'].includes(operation.value)),
-			)
-			.map(({ resource, operation }) => path.join('v1.0.0', resource, `${operation.value}.json`));
-		expect(wanted).toEqual(expect.arrayContaining([path.join('v1.0.0', 'call', 'dial.json')]));
-		expect(wanted.length).toBeGreaterThanOrEqual(13);
-		for (const file of wanted) expect(files).toContain(file);
+	test('every operation has one, so the editor never asks for a schema that is missing', () => {
+		const wanted = operations.map(({ resource, operation }) =>
+			path.join('v1.0.0', resource, `${operation.value}.json`),
+		);
+		expect(wanted).toHaveLength(103);
+		expect([...files].sort()).toEqual([...wanted].sort());
+	});
+
+	test('commands promise their result, and operations without an answer body promise success', () => {
+		expect(read(path.join(ACTION_DIR, 'v1.0.0/call/speak.json')).properties).toEqual({
+			result: { type: 'string' },
+		});
+		expect(read(path.join(ACTION_DIR, 'v1.0.0/queue/delete.json')).properties).toEqual({
+			success: { type: 'boolean' },
+		});
+		expect(read(path.join(ACTION_DIR, 'v1.0.0/media/download.json')).properties).toEqual({
+			media_name: { type: 'string' },
+		});
 	});
 
 	test('each is an object schema with fields, the form the editor accepts', () => {
