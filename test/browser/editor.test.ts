@@ -161,6 +161,7 @@ async function closeNdv(): Promise<void> {
 }
 
 beforeAll(async () => {
+	fs.rmSync(SHOTS, { recursive: true, force: true });
 	fs.mkdirSync(SHOTS, { recursive: true });
 	try {
 		mockRef.mock = await TelnyxMock.start();
@@ -328,9 +329,8 @@ step(
 	'Dial: every label reads well, and the connection comes from the list the mock serves',
 	async () => {
 		expectReadable(await parameterLabels(), 'Dial fields');
-		await ndv().getByTestId('parameter-input-operation').click();
-		expectReadable(await openDropdownEntries(), 'Call operations');
-		await page.keyboard.press('Escape');
+		expectReadable(await openDropdown('operation'), 'Call operations');
+		await closeDropdown();
 
 		const locator = ndv().getByTestId('resource-locator-connectionId');
 		await locator.getByTestId('rlc-input').click();
@@ -340,13 +340,14 @@ step(
 			'Front desk',
 			'Outbound sales',
 		]);
+		await shot('dial-connections');
 		await items.filter({ hasText: 'Outbound sales' }).click();
 		await type('from', '+13125550100');
 		await type('to', '+13125550123');
 
 		await ndv().getByTestId('collection-parameter-add').first().click();
 		expectReadable(await openDropdownEntries(), 'Dial additional fields');
-		await page.keyboard.press('Escape');
+		await closeDropdown();
 		await shot('dial');
 	},
 );
