@@ -6,7 +6,15 @@ import type {
 } from 'n8n-workflow';
 import { isClientState } from '../engine/request';
 import { CUSTOM_CHOICE, customField } from './fields';
-import type { Choice, FieldSpec, OperationSpec, ResourceSpec, Section, StringField } from './types';
+import type {
+	Choice,
+	FieldSpec,
+	OperationSpec,
+	OptionsField,
+	ResourceSpec,
+	Section,
+	StringField,
+} from './types';
 
 /**
  * Turns the catalogue into n8n properties: required fields up front, optional ones in a
@@ -14,13 +22,20 @@ import type { Choice, FieldSpec, OperationSpec, ResourceSpec, Section, StringFie
  * all of them in its display conditions, so the description n8n sends to the editor stays small.
  */
 
+const paramNames = new Map<string, string>();
+
 /** The n8n parameter name of a field: its `param`, or its key in camelCase (`filter[occurred_at][gte]` → `filterOccurredAtGte`). */
 export function paramName(field: FieldSpec): string {
 	if (field.param) return field.param;
-	const words = field.key.split(/[^A-Za-z0-9]+/).filter(Boolean);
-	return words
-		.map((word, i) => (i === 0 ? word.toLowerCase() : word[0].toUpperCase() + word.slice(1)))
-		.join('');
+	let name = paramNames.get(field.key);
+	if (name === undefined) {
+		const words = field.key.split(/[^A-Za-z0-9]+/).filter(Boolean);
+		name = words
+			.map((word, i) => (i === 0 ? word.toLowerCase() : word[0].toUpperCase() + word.slice(1)))
+			.join('');
+		paramNames.set(field.key, name);
+	}
+	return name;
 }
 
 /** Where the optional fields of an operation live. */
@@ -50,9 +65,11 @@ const GROUP_LABELS = {
 
 export const BINARY_PROPERTY_PARAM = 'binaryPropertyName';
 
-const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
+/** The same order as `localeCompare`, without building a collator for every comparison. */
+const collator = new Intl.Collator();
+const byName = <T extends { name: string }>(a: T, b: T) => collator.compare(a.name, b.name);
 const byDisplayName = <T extends { displayName: string }>(a: T, b: T) =>
-	a.displayName.localeCompare(b.displayName);
+	collator.compare(a.displayName, b.displayName);
 
 /** Option lists are sorted once per list object, however many fields share it. */
 const sortedChoices = new WeakMap<Choice[], INodePropertyOptions[]>();
@@ -115,6 +132,32 @@ function locatorProperty(field: StringField, common: Partial<INodeProperties>): 
 	return property;
 }
 
+/** A long option list as a searchable list that the editor loads when opened, or a typed code. */
+function searchableChoices(field: OptionsField, common: Partial<INodeProperties>): INodeProperties {
+	return {
+		displayName: field.displayName,
+		name: paramName(field),
+		type: 'resourceLocator',
+		default: { mode: 'list', value: field.default ?? '' },
+		...common,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select a ${field.displayName.toLowerCase()}...`,
+				typeOptions: { searchListMethod: field.search, searchable: true },
+			},
+			{
+				displayName: 'By Code',
+				name: 'code',
+				type: 'string',
+				placeholder: field.placeholder ?? '',
+			},
+		],
+	};
+}
+
 /** The properties of one field: itself, and the text field behind a "Custom" entry. */
 function fieldProperties(field: FieldSpec): INodeProperties[] {
 	const common = {
@@ -126,6 +169,7 @@ function fieldProperties(field: FieldSpec): INodeProperties[] {
 		name: paramName(field),
 		...common,
 		...(field.placeholder ? { placeholder: field.placeholder } : {}),
+		...(field.hint ? { hint: field.hint } : {}),
 	};
 	switch (field.type) {
 		case 'string': {
@@ -159,6 +203,7 @@ function fieldProperties(field: FieldSpec): INodeProperties[] {
 		case 'boolean':
 			return [{ ...base, type: 'boolean', default: field.default ?? false }];
 		case 'options': {
+			if (field.search) return [searchableChoices(field, common)];
 			if (field.custom) {
 				const options = [
 					...choices(field.options),
@@ -168,7 +213,7 @@ function fieldProperties(field: FieldSpec): INodeProperties[] {
 						description: 'Type a value that is not in this list',
 					},
 				].sort(byName);
-				const [custom] = fieldProperties(customField(field));
+				const [custom] = fieldProperties({ ...customField(field), required: undefined });
 				return [
 					{
 						...base,
@@ -177,6 +222,8 @@ function fieldProperties(field: FieldSpec): INodeProperties[] {
 						default: field.default ?? options[0].value,
 						allowArbitraryValues: true,
 					},
+					// Not marked required: with an expression in the list, n8n shows it, and would
+					// then ask for it. The executor checks it when Custom is picked.
 					{ ...custom, displayOptions: { show: { [base.name]: [CUSTOM_CHOICE] } } },
 				];
 			}
@@ -193,6 +240,39 @@ function fieldProperties(field: FieldSpec): INodeProperties[] {
 			];
 		case 'dateTime':
 			return [{ ...base, type: 'dateTime', default: '' }];
+		case 'listMap':
+			return [
+				{
+					...base,
+					type: 'fixedCollection',
+					placeholder: 'Add Entry',
+					default: {},
+					typeOptions: { multipleValues: true },
+					options: [
+						{
+							displayName: 'Entry',
+							name: 'entries',
+							values: [
+								{
+									displayName: field.entryName.displayName,
+									name: 'name',
+									type: 'string',
+									default: '',
+									placeholder: field.entryName.placeholder,
+								},
+								{
+									displayName: field.entryList.displayName,
+									name: 'list',
+									type: 'string',
+									default: '',
+									placeholder: field.entryList.placeholder,
+									hint: 'Separate several values with commas',
+								},
+							],
+						},
+					],
+				},
+			];
 		case 'nameValue':
 			return [
 				{
@@ -350,7 +430,7 @@ const CLIENT_STATE_ENCODED: INodeProperties = {
 };
 
 /** A property of one operation; the children of a collection are merged across operations one by one. */
-interface Item {
+export interface Item {
 	property: INodeProperties;
 	children?: INodeProperties[];
 }
@@ -367,7 +447,7 @@ function collection(
 }
 
 /** Everything one operation shows, in order, without the conditions that tie it to the operation. */
-function operationItems(operation: OperationSpec): Item[] {
+export function operationItems(operation: OperationSpec): Item[] {
 	const items: Item[] = [];
 	const optional: FieldSpec[] = [];
 	const replaced = operation.fileUpload?.replaces;
@@ -433,49 +513,85 @@ type Condition = { show?: Record<string, string[]>; hide?: Record<string, string
 
 const unique = (values: string[]) => [...new Set(values)];
 
-function holds(condition: Condition, pair: Pair, resourceKey: string) {
-	const value = (key: string) => (key === resourceKey ? pair.resource : pair.operation);
-	const shown = Object.entries(condition.show ?? {}).every(([key, list]) =>
-		list.includes(value(key)),
-	);
-	const hidden = Object.entries(condition.hide ?? {}).some(([key, list]) =>
-		list.includes(value(key)),
-	);
-	return shown && !hidden;
+/** Roughly the bytes a list of values adds to a condition. */
+const weigh = (list: string[] | undefined) =>
+	list ? 16 + list.reduce((sum, value) => sum + value.length + 3, 0) : 0;
+
+/** How often each resource and operation occurs in a universe, counted once per universe. */
+const counts = new WeakMap<Pair[], { resources: Map<string, number>; operations: Map<string, number> }>();
+
+/** The condition for one pair: its operation alone when no other resource has it, and so on. */
+function singleCondition(
+	pair: Pair,
+	universe: Pair[],
+	resourceKey: string,
+	operationKey: string,
+): Condition {
+	let count = counts.get(universe);
+	if (!count) {
+		count = { resources: new Map(), operations: new Map() };
+		for (const { resource, operation } of universe) {
+			count.resources.set(resource, (count.resources.get(resource) ?? 0) + 1);
+			count.operations.set(operation, (count.operations.get(operation) ?? 0) + 1);
+		}
+		counts.set(universe, count);
+	}
+	const byResource = count.resources.get(pair.resource) === 1;
+	const byOperation = count.operations.get(pair.operation) === 1;
+	if (byResource && (!byOperation || pair.resource.length <= pair.operation.length))
+		return { show: { [resourceKey]: [pair.resource] } };
+	if (byOperation) return { show: { [operationKey]: [pair.operation] } };
+	return { show: { [resourceKey]: [pair.resource], [operationKey]: [pair.operation] } };
 }
 
-/** The shortest single condition that holds for exactly `pairs` among `universe`, if there is one. */
+/**
+ * The shortest single condition that holds for exactly `pairs` among `universe`, if there is one:
+ * on the resource, the operation, or both, with the operations listed as shown or as hidden.
+ */
 function exactCondition(
 	pairs: Pair[],
 	universe: Pair[],
 	resourceKey: string,
 	operationKey: string,
 ): Condition | undefined | false {
+	if (pairs.length === universe.length) return undefined;
+	if (pairs.length === 1) return singleCondition(pairs[0], universe, resourceKey, operationKey);
 	const chosen = new Set(pairs.map((pair) => pair.id));
-	if (universe.every((pair) => chosen.has(pair.id))) return undefined;
+	const others = universe.filter((pair) => !chosen.has(pair.id));
 	const resources = unique(pairs.map((pair) => pair.resource));
 	const operations = unique(pairs.map((pair) => pair.operation));
-	const others = universe.filter((pair) => !chosen.has(pair.id));
-	const othersInResources = others.filter((pair) => resources.includes(pair.resource));
-	const candidates: Condition[] = [
-		{ show: { [resourceKey]: resources } },
-		{ show: { [operationKey]: operations } },
-		{ hide: { [operationKey]: unique(others.map((pair) => pair.operation)) } },
-		{ show: { [resourceKey]: resources, [operationKey]: operations } },
-		{
-			show: { [resourceKey]: resources },
-			hide: { [operationKey]: unique(othersInResources.map((pair) => pair.operation)) },
-		},
+	const inResources = new Set(resources);
+	const hiddenAll = unique(others.map((pair) => pair.operation));
+	const hiddenInResources = unique(
+		others.filter((pair) => inResources.has(pair.resource)).map((pair) => pair.operation),
+	);
+	const candidates: Array<[string[] | undefined, string[] | undefined, string[] | undefined]> = [
+		[resources, undefined, undefined],
+		[undefined, operations, undefined],
+		[undefined, undefined, hiddenAll],
+		[resources, operations, undefined],
+		[resources, undefined, hiddenInResources],
 	];
-	let best: Condition | false = false;
-	for (const condition of candidates) {
-		const fits = universe.every(
-			(pair) => holds(condition, pair, resourceKey) === chosen.has(pair.id),
-		);
-		if (fits && (!best || JSON.stringify(condition).length < JSON.stringify(best).length))
-			best = condition;
+	const ranked = candidates
+		.map((candidate) => ({ candidate, weight: candidate.reduce((n, list) => n + weigh(list), 0) }))
+		.sort((a, b) => a.weight - b.weight);
+	for (const { candidate } of ranked) {
+		const [shownResources, shownOperations, hidden] = candidate.map((list) => list && new Set(list));
+		const holds = (pair: Pair) =>
+			(!shownResources || shownResources.has(pair.resource)) &&
+			(!shownOperations || shownOperations.has(pair.operation)) &&
+			(!hidden || !hidden.has(pair.operation));
+		if (!pairs.every(holds) || others.some(holds)) continue;
+		const condition: Condition = {};
+		if (candidate[0] || candidate[1])
+			condition.show = {
+				...(candidate[0] ? { [resourceKey]: candidate[0] } : {}),
+				...(candidate[1] ? { [operationKey]: candidate[1] } : {}),
+			};
+		if (candidate[2]) condition.hide = { [operationKey]: candidate[2] };
+		return condition;
 	}
-	return best;
+	return false;
 }
 
 /**
@@ -561,23 +677,51 @@ function emit(
 	return properties;
 }
 
+/** Merges the children of a collection into its slot; a nested collection (a section) merges its own children. */
 function addChildren(slot: Slot, children: INodeProperties[], pair: Pair) {
 	slot.children ??= new Map();
 	for (const child of children) {
-		const key = keyOf(child, false);
-		const existing = slot.children.get(key);
-		if (existing) existing.pairs.push(pair);
-		else slot.children.set(key, { key, property: child, pairs: [pair] });
+		const nested = child.type === 'collection';
+		const key = keyOf(child, nested);
+		let existing = slot.children.get(key);
+		if (!existing) {
+			existing = { key, property: child, pairs: [] };
+			slot.children.set(key, existing);
+		}
+		existing.pairs.push(pair);
+		if (nested) addChildren(existing, child.options as INodeProperties[], pair);
 	}
 }
 
-/** A subtitle that reads "Call: Gather Using Speak", from a map of display names. */
-function subtitle(catalogue: ResourceSpec[]): string {
-	const names: Record<string, string> = {};
+/**
+ * A subtitle that reads "Call: Gather Using Speak": display names looked up by value. Operation
+ * names are keyed by value alone; the few that a resource names differently are keyed by both.
+ */
+export function subtitle(catalogue: ResourceSpec[]): string {
+	const resources: Record<string, string> = {};
+	const counts = new Map<string, Map<string, number>>();
+	for (const resource of catalogue) {
+		resources[resource.value] = resource.name;
+		for (const { value, name } of resource.operations) {
+			const names = counts.get(value) ?? new Map<string, number>();
+			names.set(name, (names.get(name) ?? 0) + 1);
+			counts.set(value, names);
+		}
+	}
+	const operations: Record<string, string> = {};
+	for (const [value, names] of counts)
+		operations[value] = [...names].sort((a, b) => b[1] - a[1])[0][0];
+	const exceptions: Record<string, string> = {};
 	for (const resource of catalogue)
-		for (const operation of resource.operations)
-			names[`${resource.value}:${operation.value}`] = `${resource.name}: ${operation.name}`;
-	return `={{ ${JSON.stringify(names)}[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
+		for (const { value, name } of resource.operations)
+			if (operations[value] !== name) exceptions[`${resource.value}:${value}`] = name;
+	const resource = '$parameter["resource"]';
+	const operation = '$parameter["operation"]';
+	return (
+		`={{ (${JSON.stringify(resources)})[${resource}] + ": " + ` +
+		`((${JSON.stringify(exceptions)})[${resource} + ":" + ${operation}] ?? ` +
+		`(${JSON.stringify(operations)})[${operation}]) }}`
+	);
 }
 
 export function buildProperties(catalogue: ResourceSpec[]): INodeProperties[] {

@@ -54,6 +54,11 @@ interface FieldBase {
 	/** The n8n parameter name. Defaults to the camel-cased key. */
 	param?: string;
 	placeholder?: string;
+	/**
+	 * Shown below the field. For JSON examples whose keys are written in lowercase (`"id"`,
+	 * `"url"`), which n8n's placeholder rules would have uppercased.
+	 */
+	hint?: string;
 	/** For optional fields: the group they are shown in, inside the optional collection. */
 	section?: Section;
 }
@@ -95,6 +100,11 @@ export interface OptionsField extends FieldBase {
 	 * field that appears when the user picks the "Custom" entry.
 	 */
 	custom?: { param: string; displayName: string; description: string; placeholder: string };
+	/**
+	 * For long lists: shown as a searchable list served by the node's `listSearch` method of this
+	 * name (made from `options`), or typed as a code, instead of a dropdown in the description.
+	 */
+	search?: string;
 }
 
 export interface MultiOptionsField extends FieldBase {
@@ -125,6 +135,24 @@ export interface DateTimeField extends FieldBase {
 	type: 'dateTime';
 }
 
+/**
+ * Rows of a name and a comma-separated list, sent as one object keyed by the names:
+ * `{ [name]: [values] }`, or `{ [name]: { [wrap]: [values] } }` when `wrap` is set
+ * (per-event webhook URLs and retry delays).
+ */
+export interface ListMapField extends FieldBase {
+	type: 'listMap';
+	/** Label and placeholder of the name in each row. */
+	entryName: { displayName: string; placeholder: string };
+	/** Label and placeholder of the list in each row. */
+	entryList: { displayName: string; placeholder: string };
+	/** Checks applied to every value of a list. */
+	format?: TextFormat;
+	/** The values are whole numbers of at least 0, sent as numbers. */
+	numbers?: boolean;
+	wrap?: string;
+}
+
 export type FieldSpec =
 	| StringField
 	| NumberField
@@ -134,7 +162,8 @@ export type FieldSpec =
 	| JsonField
 	| ListField
 	| NameValueField
-	| DateTimeField;
+	| DateTimeField
+	| ListMapField;
 
 export interface OperationSpec {
 	/** The n8n operation value, camelCase. */

@@ -117,6 +117,9 @@ function convert(field: FieldSpec, value: unknown, fail: FieldFailure): unknown 
 		case 'options': {
 			if (field.custom) return String(value).trim() || undefined;
 			const allowed = field.options.map((option) => option.value);
+			if (field.search && !allowed.includes(String(value).trim()))
+				return fail(field, `must be one of the codes in its list, not "${value}"`);
+			if (field.search) return String(value).trim();
 			if (!allowed.includes(value as string | number))
 				return fail(field, `must be one of ${allowed.join(', ')}, not "${value}"`);
 			return value;
@@ -146,6 +149,26 @@ function convert(field: FieldSpec, value: unknown, fail: FieldFailure): unknown 
 				.filter((row) => row.name && row.name.trim() !== '')
 				.map((row) => ({ name: row.name!.trim(), value: row.value ?? '' }));
 			return pairs.length ? pairs : undefined;
+		}
+		case 'listMap': {
+			const rows = (value as { entries?: Array<{ name?: string; list?: unknown }> }).entries ?? [];
+			const map: IDataObject = {};
+			for (const row of rows) {
+				const name = (row.name ?? '').trim();
+				if (!name) continue;
+				const list = toList(row.list ?? '');
+				for (const entry of list) checkFormat(field, entry, fail);
+				const values = field.numbers
+					? list.map((entry) => {
+							const number = Number(entry);
+							if (!Number.isInteger(number) || number < 0)
+								return fail(field, `must list whole numbers for "${name}", not "${entry}"`);
+							return number;
+						})
+					: list;
+				map[name] = field.wrap ? { [field.wrap]: values } : values;
+			}
+			return Object.keys(map).length ? map : undefined;
 		}
 		case 'dateTime': {
 			const time = Date.parse(String(value));
@@ -178,8 +201,11 @@ export function isClientState(field: FieldSpec): boolean {
 /** A field's value as the user set it: the text behind "Custom", the ID inside a locator. */
 function rawValue(field: FieldSpec, valueOf: (field: FieldSpec) => unknown, fail: FieldFailure) {
 	let raw = valueOf(field);
-	if (field.type === 'options' && field.custom && raw === CUSTOM_CHOICE)
-		raw = valueOf(customField(field));
+	if (field.type === 'options' && field.custom && raw === CUSTOM_CHOICE) {
+		const custom = customField(field);
+		raw = valueOf(custom);
+		if (field.required && isUnset(raw)) return fail(custom, 'is empty');
+	}
 	if (isLocatorValue(raw)) {
 		const value = locatorValue(field, raw);
 		if (value === undefined)

@@ -4,6 +4,8 @@ import type {
 	INodeListSearchItems,
 	INodeListSearchResult,
 } from 'n8n-workflow';
+import { catalogue } from '../catalogue';
+import type { Choice } from '../catalogue/types';
 import { telnyxRequest } from '../transport';
 
 /**
@@ -135,8 +137,36 @@ function searchOf(source: ListSource): SearchMethod {
 	};
 }
 
-/** The node's `methods.listSearch`, named as the catalogue's locators name them. */
-export const listSearch = {
+/** A long option list of the catalogue, searched by name or code; no request is made. */
+function choicesSearch(choices: Choice[]): SearchMethod {
+	const items = choices
+		.map(({ name, value }) => ({ name, value }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+	return async function (this: ILoadOptionsFunctions, filter?: string) {
+		const wanted = (filter ?? '').trim().toLowerCase();
+		return {
+			results: wanted
+				? items.filter(
+						(item) =>
+							item.name.toLowerCase().includes(wanted) ||
+							String(item.value).toLowerCase().startsWith(wanted),
+					)
+				: items,
+		};
+	};
+}
+
+/** The searches of the catalogue's searchable option lists, by the name each field gives. */
+const choiceSearches: Record<string, SearchMethod> = {};
+for (const resource of catalogue)
+	for (const operation of resource.operations)
+		for (const field of operation.fields)
+			if (field.type === 'options' && field.search)
+				choiceSearches[field.search] ??= choicesSearch(field.options);
+
+/** The node's `methods.listSearch`, named as the catalogue's locators and searchable lists name them. */
+export const listSearch: Record<string, SearchMethod> = {
+	...choiceSearches,
 	searchApplications: searchOf(SOURCES.applications),
 	searchConnections: searchOf(SOURCES.connections),
 	searchQueues: searchOf(SOURCES.queues),
@@ -144,5 +174,3 @@ export const listSearch = {
 	searchRecordings: searchOf(SOURCES.recordings),
 	searchMedia: searchOf(SOURCES.media),
 };
-
-export type ListSearchMethod = keyof typeof listSearch;

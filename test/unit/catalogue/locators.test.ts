@@ -248,3 +248,63 @@ describe('the executor sends the plain value of a locator', () => {
 		expect(mock.requests[0].path).toBe('/queues/support%20line');
 	});
 });
+
+describe('long option lists are searchable lists', () => {
+	const searchable = catalogue.flatMap((resource) =>
+		resource.operations.flatMap((operation) =>
+			operation.fields
+				.filter((field) => field.type === 'options' && !!field.search)
+				.map((field) => ({ resource: resource.value, operation, field })),
+		),
+	);
+
+	test('the recording and agent language lists are searchable', () => {
+		expect(searchable.map(({ field }) => field.type === 'options' && field.search).sort()).toEqual([
+			'searchAgentLanguages',
+			'searchRecordingLanguages',
+		]);
+	});
+
+	test.each(searchable.map((entry) => [`${entry.resource}.${entry.operation.value}.${entry.field.key}`, entry]))(
+		'%s: the list holds every choice, sorted, and is searched by name or code without a request',
+		async (_label, { field }) => {
+			if (field.type !== 'options') throw new Error('not an options field');
+			const search = listSearch[field.search!];
+			const all = await search.call(loadOptionsContext());
+			expect(all.results.map((item) => item.value).sort()).toEqual(
+				field.options.map((option) => option.value).sort(),
+			);
+			const names = all.results.map((item) => item.name);
+			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+			const german = await search.call(loadOptionsContext(), 'german');
+			expect(german.results.length).toBeGreaterThan(0);
+			expect(german.results.every((item) => /german/i.test(item.name))).toBe(true);
+			const byCode = await search.call(loadOptionsContext(), 'de');
+			expect(byCode.results.map((item) => item.value)).toContain('de');
+			expect(mock.requests).toHaveLength(0);
+		},
+	);
+
+	test('a code picked from the list or typed is sent; an unknown code stops the item', async () => {
+		const base = {
+			resource: 'call',
+			operation: 'startRecording',
+			format: 'mp3',
+			channels: 'single',
+		};
+		const ok = await runNode(mock, {
+			...base,
+			additionalFields: { transcriptionLanguage: { __rl: true, mode: 'list', value: 'de-DE' } },
+		}, { input: [{ json: { call_control_id: 'v3:rec' } }] });
+		expect(ok.error).toBeUndefined();
+		expect(bodyOf(mock.requests[0]).transcription_language).toBe('de-DE');
+
+		mock.reset();
+		const bad = await runNode(mock, {
+			...base,
+			additionalFields: { transcriptionLanguage: { __rl: true, mode: 'code', value: 'xx-YY' } },
+		}, { input: [{ json: { call_control_id: 'v3:rec' } }] });
+		expect(bad.error?.message).toMatch(/"Transcription Language" field must be one of the codes in its list, not "xx-YY"/);
+		expect(mock.requests).toHaveLength(0);
+	});
+});

@@ -35,12 +35,23 @@ export function isShown(
 	return NodeHelpers.displayParameter(root, relevant, NODE, description, root);
 }
 
-/** A shown property without its display conditions: what the user sees of it. */
+/** A shown property without the conditions on resource and operation: what the user sees of it. */
 export function withoutConditions(property: INodeProperties): INodeProperties {
 	const rest = { ...property };
 	delete rest.displayOptions;
+	const own = (part?: Record<string, unknown>) => {
+		const kept = Object.entries(part ?? {}).filter(([key]) => !/^\/?(resource|operation)$/.test(key));
+		return kept.length ? Object.fromEntries(kept) : undefined;
+	};
+	const show = own(property.displayOptions?.show);
+	const hide = own(property.displayOptions?.hide);
+	if (show || hide)
+		rest.displayOptions = {
+			...(show ? { show: show as IDisplayOptions['show'] } : {}),
+			...(hide ? { hide: hide as IDisplayOptions['hide'] } : {}),
+		};
 	if (property.type === 'collection')
-		return { ...rest, options: (property.options as INodeProperties[]).map(withoutConditions) };
+		rest.options = (property.options as INodeProperties[]).map(withoutConditions);
 	return rest;
 }
 
