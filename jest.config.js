@@ -28,6 +28,7 @@ module.exports = {
 			displayName: 'browser',
 			testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
 			globalSetup: '<rootDir>/test/browser/globalSetup.js',
+			globalTeardown: '<rootDir>/test/e2e/globalTeardown.js',
 		},
 	],
 };
