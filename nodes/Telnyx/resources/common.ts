@@ -1,6 +1,6 @@
 import type { Locator, NameValueField, StringField } from '../catalogue/types';
 
-/** Portal links carry a Call Control application's or connection's numeric ID as a path segment. */
+/** Portal links carry a Call Control application's numeric ID as a path segment. */
 const portalLink = {
 	regex: '^https?://portal\\.telnyx\\.com/.*/(\\d{6,})(?:[/?#].*)?$',
 	placeholder: 'e.g. https://portal.telnyx.com/#/call-control/applications/1293384261075731499',
@@ -9,7 +9,7 @@ const portalLink = {
 /** Pick a Call Control application from the account. */
 export const applicationLocator: Locator = { search: 'searchApplications', by: 'ID', url: portalLink };
 /** Pick any connection from the account. */
-export const connectionLocator: Locator = { search: 'searchConnections', by: 'ID', url: portalLink };
+export const connectionLocator: Locator = { search: 'searchConnections', by: 'ID' };
 export const queueLocator: Locator = { search: 'searchQueues', by: 'Name' };
 export const conferenceLocator: Locator = { search: 'searchConferences', by: 'ID' };
 export const recordingLocator: Locator = { search: 'searchRecordings', by: 'ID' };
