@@ -7,6 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { loadOutputSchema, resolveOutputSchemaPath } from 'n8n-core';
 import type { IDataObject } from 'n8n-workflow';
 import { catalogue } from '../../../nodes/Telnyx/catalogue';
 import { toOutputItem } from '../../../nodes/TelnyxTrigger/output';
@@ -115,6 +116,19 @@ describe('action node schemas', () => {
 			expect(Object.keys(schema.properties ?? {}).length).toBeGreaterThan(0);
 			expect(schema.version).toBe(1);
 			walk(schema, file, (node, at) => expect([at, TYPES.includes(node.type)]).toEqual([at, true]));
+		}
+	});
+
+	test("n8n's own resolver finds each one where the editor's request for it points", () => {
+		// GET /schemas/<type>/1.0.0/<resource>/<operation>.json resolves like this, without fallback.
+		for (const { resource, operation } of operations) {
+			const file = resolveOutputSchemaPath({
+				nodeDir: path.join(ROOT, 'nodes/Telnyx'),
+				version: 1,
+				resource,
+				operation: operation.value,
+			});
+			expect(file && fs.existsSync(file)).toBe(true);
 		}
 	});
 
@@ -236,6 +250,15 @@ describe('trigger schema', () => {
 			meta: { attempt: 1, delivered_to: 'https://n8n.example.com/webhook/x' },
 		});
 		expect(mismatches(item, schema)).toEqual([]);
+	});
+
+	test("n8n's output schema lookup (used by its AI workflow builder) finds it for the trigger", () => {
+		const found = loadOutputSchema({
+			nodeDir: path.join(ROOT, 'nodes/TelnyxTrigger'),
+			version: 1,
+			versionFallback: true,
+		});
+		expect(found).toEqual(schema);
 	});
 
 	test('knows the payload fields the flows branch on', () => {
