@@ -22,5 +22,14 @@ function copyCodex() {
 	return src('nodes/**/*.node.json').pipe(dest('dist/nodes'));
 }
 
+/**
+ * Copies each node's output schemas (`nodes/<Node>/__schema__/v<version>/<resource>/<operation>.json`)
+ * beside its compiled code: n8n serves them to the editor, which previews a node's output
+ * fields before its first run.
+ */
+function copySchemas() {
+	return src('nodes/**/__schema__/**/*.json').pipe(dest('dist/nodes'));
+}
+
 exports.clean = clean;
-exports['build:assets'] = parallel(copyIcons, copyCodex);
+exports['build:assets'] = parallel(copyIcons, copyCodex, copySchemas);

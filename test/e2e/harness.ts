@@ -213,6 +213,14 @@ export async function postRaw(
 	});
 }
 
+/** The owner account `N8nInstance.login()` creates; the browser test signs in with it. */
+export const OWNER = {
+	email: 'e2e@example.com',
+	firstName: 'End',
+	lastName: 'ToEnd',
+	password: 'E2e-tests-Passw0rd',
+};
+
 /**
  * One n8n server in a fresh user folder: pack installed like the community nodes panel does,
  * credentials and workflows imported with n8n's CLI, chosen workflows published, started.
@@ -315,12 +323,7 @@ export class N8nInstance {
 	async login(): Promise<void> {
 		const response = await axios.post(
 			`${this.baseUrl}/rest/owner/setup`,
-			{
-				email: 'e2e@example.com',
-				firstName: 'End',
-				lastName: 'ToEnd',
-				password: 'E2e-tests-Passw0rd',
-			},
+			OWNER,
 			{ headers: { 'browser-id': this.browserId }, validateStatus: () => true },
 		);
 		if (response.status !== 200)

@@ -829,6 +829,13 @@ export class TelnyxMock {
 			if (answer) return answer;
 		}
 
+		if (
+			segments[0] === 'media' &&
+			((segments.length === 1 && method === 'POST') || (segments.length === 2 && method === 'PUT'))
+		) {
+			return this.storeMedia(ids[1], body);
+		}
+
 		const records = this.records.get(segments[0]);
 		if (records && segments.length === 1 && method === 'GET') return listAnswer(req, records);
 
@@ -857,6 +864,38 @@ export class TelnyxMock {
 			default:
 				return notFound(`No route for ${method} /v2${req.path}`);
 		}
+	}
+
+	/**
+	 * An upload (POST /media) or a replacement (PUT /media/{name}), from a file part `media` or a
+	 * `media_url`: the file is kept as a media record, listed by GET /media afterwards. (Lenient:
+	 * a replacement of a name it does not know stores it too.)
+	 */
+	private storeMedia(name: string | undefined, body: Record<string, unknown>): MockResponse {
+		const file =
+			body.media && typeof body.media === 'object'
+				? (body.media as { contentType?: string; data?: Buffer })
+				: undefined;
+		const list = this.records.get('media') ?? [];
+		this.records.set('media', list);
+		const given =
+			typeof body.media_name === 'string' && body.media_name !== '' ? body.media_name : undefined;
+		const mediaName = name ?? given ?? randomUUID();
+		const previous = list.find((record) => record.media_name === mediaName);
+		const now = new Date();
+		const ttl = Number(body.ttl_secs ?? 172800);
+		const record: Record<string, unknown> = {
+			media_name: mediaName,
+			content_type:
+				file?.contentType ?? (previous?.content_type as string | undefined) ?? 'audio/mpeg',
+			created_at: (previous?.created_at as string | undefined) ?? now.toISOString(),
+			updated_at: now.toISOString(),
+			expires_at: new Date(now.getTime() + ttl * 1000).toISOString(),
+		};
+		if (file?.data) record.size_bytes = file.data.length;
+		if (previous) Object.assign(previous, record);
+		else list.push(record);
+		return { status: name === undefined ? 201 : 200, body: { data: record } };
 	}
 
 	private applicationAnswer(

@@ -229,9 +229,7 @@ function fieldProperties(field: FieldSpec): INodeProperties[] {
 				];
 			}
 			const options = choices(field.options);
-			return [
-				{ ...base, type: 'options', options, default: field.default ?? options[0].value },
-			];
+			return [{ ...base, type: 'options', options, default: field.default ?? options[0].value }];
 		}
 		case 'multiOptions':
 			return [{ ...base, type: 'multiOptions', options: choices(field.options), default: [] }];
@@ -362,6 +360,48 @@ const BINARY_PROPERTY: INodeProperties = {
 	hint: 'The name of the output binary field to put the file in',
 };
 
+export const FILE_SOURCE_PARAM = 'fileSource';
+export const INPUT_DATA_FIELD_PARAM = 'inputDataFieldName';
+export const FILE_SOURCES = { binary: 'binary', url: 'url' } as const;
+
+const FILE_SOURCE: INodeProperties = {
+	displayName: 'File Source',
+	name: FILE_SOURCE_PARAM,
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'Binary Field',
+			value: FILE_SOURCES.binary,
+			description:
+				'A file that an earlier node put in a binary field of the item, e.g. Read/Write Files from Disk or HTTP Request',
+		},
+		{
+			name: 'URL',
+			value: FILE_SOURCES.url,
+			description: 'A public URL that Telnyx downloads the file from',
+		},
+	],
+	default: 'url',
+};
+
+const INPUT_DATA_FIELD: INodeProperties = {
+	displayName: 'Input Data Field Name',
+	name: INPUT_DATA_FIELD_PARAM,
+	type: 'string',
+	default: 'data',
+	required: true,
+	placeholder: 'e.g. data',
+	hint: 'The name of the input binary field that holds the file to upload',
+	displayOptions: { show: { [FILE_SOURCE_PARAM]: [FILE_SOURCES.binary] } },
+};
+
+/** The URL field that a binary file replaces, shown only while the source is a URL. */
+function urlOnly(property: INodeProperties, nested: boolean): INodeProperties {
+	const key = nested ? `/${FILE_SOURCE_PARAM}` : FILE_SOURCE_PARAM;
+	return { ...property, displayOptions: { show: { [key]: [FILE_SOURCES.url] } } };
+}
+
 const REQUEST_OPTIONS: INodeProperties[] = [
 	{
 		displayName: 'Max Retries',
@@ -411,16 +451,26 @@ function collection(
 export function operationItems(operation: OperationSpec): Item[] {
 	const items: Item[] = [];
 	const optional: FieldSpec[] = [];
+	const replaced = operation.fileUpload?.replaces;
+	if (replaced) items.push({ property: FILE_SOURCE }, { property: INPUT_DATA_FIELD });
 	for (const field of operation.fields) {
-		if (field.required) items.push(...propertiesOf(field).map((property) => ({ property })));
-		else optional.push(field);
+		if (!field.required) optional.push(field);
+		else if (field.key === replaced)
+			items.push(
+				...propertiesOf(field).map((property) => ({ property: urlOnly(property, false) })),
+			);
+		else items.push(...propertiesOf(field).map((property) => ({ property })));
 	}
 	if (operation.paginated) items.push({ property: RETURN_ALL }, { property: LIMIT });
 	if (operation.binaryResponse) items.push({ property: BINARY_PROPERTY });
 	items.push(...waitProperties(operation).map((property) => ({ property })));
 	if (optional.length) {
 		const group = optionalGroup(operation);
-		items.push(collection(GROUP_LABELS[group], group, optionalProperties(optional)));
+		const optionalUrl = optional.find((field) => field.key === replaced);
+		const children = optionalProperties(optional).map((property) =>
+			optionalUrl && property.name === paramName(optionalUrl) ? urlOnly(property, true) : property,
+		);
+		items.push(collection(GROUP_LABELS[group], group, children));
 	}
 	const options = operation.fields.some(isClientState)
 		? [...REQUEST_OPTIONS, CLIENT_STATE_ENCODED]
@@ -594,8 +644,7 @@ function withCondition(
 	const show = { ...(condition.show ?? {}), ...(own.show ?? {}) };
 	const hide = { ...(condition.hide ?? {}), ...(own.hide ?? {}) };
 	if (Object.keys(show).length) displayOptions.show = show as IDisplayOptions['show'];
-	if (Object.keys(hide).length)
-		displayOptions.hide = hide as Record<string, NodeParameterValue[]>;
+	if (Object.keys(hide).length) displayOptions.hide = hide as Record<string, NodeParameterValue[]>;
 	return { ...property, displayOptions };
 }
 

@@ -182,6 +182,12 @@ export interface OperationSpec {
 	binaryResponse?: boolean;
 	/** The body is sent as multipart/form-data instead of JSON. */
 	multipart?: boolean;
+	/**
+	 * A multipart operation that can also send a file from the item's binary data: the user picks
+	 * the source, and a binary file goes as the file part `field` in place of the URL field
+	 * `replaces`, which Telnyx would otherwise fetch itself.
+	 */
+	fileUpload?: { field: string; replaces: string };
 	/** The collection that holds optional fields. Defaults to Update Fields for `update`, Filters for list operations, else Additional Fields. */
 	optionalGroup?: 'additionalFields' | 'updateFields' | 'filters';
 	/**

@@ -11,11 +11,13 @@ import {
 	isIdempotent,
 	telnyxList,
 	telnyxRequest,
+	type MultipartFile,
 	type RetryPolicy,
 	type TelnyxRequest,
 } from '../transport';
 import { commandIdOrigin } from './commandId';
 import { fieldMessage, planRequest, type PlannedRequest } from './request';
+import { planUpload, readUpload, type PlannedFile } from './upload';
 import { runOrdered } from './scheduler';
 import { applyEventRouting } from './wait';
 
@@ -29,6 +31,8 @@ interface ItemPlan {
 	returnAll: boolean;
 	limit: number;
 	binaryProperty: string;
+	/** The binary file sent in place of a URL, for operations with `fileUpload`. */
+	file?: PlannedFile;
 }
 
 /**
@@ -67,7 +71,10 @@ function planItem(
 		return holder?.[paramName(field)];
 	};
 
-	const request = planRequest(operation, valueOf, {
+	const upload = planUpload(ctx, operation, itemIndex, (message, description) => {
+		throw new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
+	});
+	const request = planRequest(upload.operation, valueOf, {
 		fail: (field, reason) => {
 			throw new NodeOperationError(ctx.getNode(), fieldMessage(field, reason), {
 				itemIndex,
@@ -101,15 +108,22 @@ function planItem(
 		binaryProperty: operation.binaryResponse
 			? (ctx.getNodeParameter(BINARY_PROPERTY_PARAM, itemIndex, 'data') as string)
 			: '',
+		file: upload.file,
 	};
 }
 
-function toTelnyxRequest(plan: ItemPlan, itemIndex: number, executionId: string): TelnyxRequest {
+function toTelnyxRequest(
+	plan: ItemPlan,
+	itemIndex: number,
+	executionId: string,
+	file?: MultipartFile,
+): TelnyxRequest {
 	const { method, path, qs, body } = plan.request;
 	if (plan.operation.multipart) {
-		const fields = Object.fromEntries(
+		const fields: Record<string, string | MultipartFile> = Object.fromEntries(
 			Object.entries(body).map(([key, value]) => [key, String(value)]),
 		);
+		if (plan.file && file) fields[plan.file.field] = file;
 		const boundary = `n8nTelnyx${deriveCommandId([executionId, itemIndex, path]).replace(/-/g, '')}`;
 		return { method, path, qs, body: encodeMultipart(fields, boundary) };
 	}
@@ -121,7 +135,8 @@ async function runItem(
 	plan: ItemPlan,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const request = toTelnyxRequest(plan, itemIndex, ctx.getExecutionId() ?? '');
+	const file = plan.file ? await readUpload(ctx, itemIndex, plan.file) : undefined;
+	const request = toTelnyxRequest(plan, itemIndex, ctx.getExecutionId() ?? '', file);
 	const paired = { item: itemIndex };
 
 	if (plan.operation.paginated) {

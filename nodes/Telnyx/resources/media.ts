@@ -57,12 +57,13 @@ export const media: ResourceSpec = {
 		{
 			value: 'upload',
 			name: 'Upload',
-			action: 'Upload a media file from a URL',
+			action: 'Upload a media file',
 			description:
-				'Store an audio file from a URL in Telnyx media storage. Playback, hold and gather commands can then use it by its media name.',
+				'Store an audio file in Telnyx media storage, from a binary field of the item or from a URL. Playback, hold and gather commands can then use it by its media name.',
 			method: 'POST',
 			path: '/media',
 			multipart: true,
+			fileUpload: { field: 'media', replaces: 'media_url' },
 			fields: [
 				{ ...mediaUrl, required: true },
 				{
@@ -97,10 +98,11 @@ export const media: ResourceSpec = {
 			name: 'Update',
 			action: 'Update a media file',
 			description:
-				'Replace the content of a stored media file from a URL, or change how long it is kept',
+				'Replace the content of a stored media file, from a binary field or a URL, or change how long it is kept',
 			method: 'PUT',
 			path: '/media/{media_name}',
 			multipart: true,
+			fileUpload: { field: 'media', replaces: 'media_url' },
 			fields: [
 				mediaName,
 				{

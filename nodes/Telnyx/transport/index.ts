@@ -75,6 +75,14 @@ export function isIdempotent(method: string, body?: IDataObject | MultipartBody)
 	);
 }
 
+/**
+ * Whether the node has a Telnyx credential selected. The editor calls list methods as soon as a
+ * node opens, before one is chosen, and n8n answers a credential read there with an error.
+ */
+export function hasCredential(ctx: TelnyxContext): boolean {
+	return !!ctx.getNode().credentials?.[CREDENTIAL_NAME];
+}
+
 const baseUrls = new WeakMap<object, Promise<string>>();
 
 /** The credential's base URL, read once per execution context. */
@@ -319,15 +327,59 @@ export async function telnyxList(
 	}
 }
 
-/** Encodes text fields as multipart/form-data without any library. */
-export function encodeMultipart(fields: Record<string, string>, boundary: string): MultipartBody {
-	const parts = Object.entries(fields).map(
-		([name, value]) =>
-			`--${boundary}\r\nContent-Disposition: form-data; name="${name.replace(/"/g, '%22')}"\r\n\r\n${value}\r\n`,
-	);
+/** A file part of a multipart body. */
+export interface MultipartFile {
+	fileName: string;
+	contentType: string;
+	data: Buffer;
+}
+
+/** Quotes and line breaks in a part's name or file name are percent-encoded, as browsers do. */
+function quoted(value: string): string {
+	return `"${value.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}"`;
+}
+
+/** A MIME type that cannot break the part's headers; anything else is sent as plain bytes. */
+function safeContentType(value: string): string {
+	return /^[\w.+-]+\/[\w.+-]+(\s*;\s*[\w.+-]+=("[^"\r\n]*"|[\w.+-]+))*$/.test(value)
+		? value
+		: 'application/octet-stream';
+}
+
+/**
+ * Encodes text fields and files as multipart/form-data without any library. The boundary is
+ * lengthened while any part contains it, so file bytes can never end the body early.
+ */
+export function encodeMultipart(
+	fields: Record<string, string | MultipartFile>,
+	boundary: string,
+): MultipartBody {
+	const parts = Object.entries(fields).map(([name, value]) => {
+		if (typeof value === 'string') {
+			return {
+				head: `Content-Disposition: form-data; name=${quoted(name)}\r\n\r\n`,
+				content: Buffer.from(value, 'utf8'),
+			};
+		}
+		return {
+			head:
+				`Content-Disposition: form-data; name=${quoted(name)}; filename=${quoted(value.fileName)}\r\n` +
+				`Content-Type: ${safeContentType(value.contentType)}\r\n\r\n`,
+			content: value.data,
+		};
+	});
+	let safeBoundary = boundary;
+	for (let round = 0; parts.some((part) => part.content.includes(`--${safeBoundary}`)); round++)
+		safeBoundary = `${boundary}${round.toString(36)}`;
+	const chunks: Buffer[] = [];
+	for (const part of parts) {
+		chunks.push(Buffer.from(`--${safeBoundary}\r\n${part.head}`, 'utf8'), part.content);
+		chunks.push(Buffer.from('\r\n', 'utf8'));
+	}
+	chunks.push(Buffer.from(`--${safeBoundary}--\r\n`, 'utf8'));
 	return {
 		multipart: true,
-		contentType: `multipart/form-data; boundary=${boundary}`,
-		data: Buffer.from(parts.join('') + `--${boundary}--\r\n`, 'utf8'),
+		contentType: `multipart/form-data; boundary=${safeBoundary}`,
+		data: Buffer.concat(chunks),
 	};
 }

@@ -87,9 +87,12 @@ describe('npm pack', () => {
 		expect(files.filter((f) => /\.(map|ts|tsx|mts|cts)$/.test(f))).toEqual([]);
 	});
 
-	test('ships only compiled code, codex files and icons under dist/, besides the files npm always adds', () => {
+	test('ships only compiled code, codex files, output schemas and icons under dist/, besides the files npm always adds', () => {
 		const unexpected = files.filter(
-			(f) => !ALWAYS_PACKED.includes(f) && !/^dist\/.+\.(js|node\.json|svg|png)$/.test(f),
+			(f) =>
+				!ALWAYS_PACKED.includes(f) &&
+				!/^dist\/.+\.(js|node\.json|svg|png)$/.test(f) &&
+				!/^dist\/nodes\/\w+\/__schema__\/v\d+\.\d+\.\d+\/[\w/]+\.json$/.test(f),
 		);
 		expect(unexpected).toEqual([]);
 		// Nothing outside nodes/, credentials/ and icons/ is compiled into dist/ (no tests,
@@ -111,6 +114,20 @@ describe('npm pack', () => {
 			[...manifest.n8n.nodes].sort(),
 		);
 		for (const file of codex) {
+			expect(files).toContain(`dist/${file}`);
+			expect(fs.readFileSync(path.join(ROOT, 'dist', file), 'utf8')).toBe(
+				fs.readFileSync(path.join(ROOT, file), 'utf8'),
+			);
+		}
+	});
+
+	test('ships every output schema beside its node, unchanged', () => {
+		const schemas = fs
+			.readdirSync(path.join(ROOT, 'nodes'), { recursive: true, encoding: 'utf8' })
+			.filter((file) => file.split(path.sep).includes('__schema__') && file.endsWith('.json'))
+			.map((file) => `nodes/${file.split(path.sep).join('/')}`);
+		expect(schemas.length).toBeGreaterThan(100);
+		for (const file of schemas) {
 			expect(files).toContain(`dist/${file}`);
 			expect(fs.readFileSync(path.join(ROOT, 'dist', file), 'utf8')).toBe(
 				fs.readFileSync(path.join(ROOT, file), 'utf8'),

@@ -76,6 +76,8 @@ function hookContext(
 		credentials?: IDataObject;
 		staticData?: IDataObject;
 		url?: string;
+		/** The node has no credential selected yet, as when it was just added in the editor. */
+		noCredential?: boolean;
 	} = {},
 ): HookHarness {
 	const staticData = options.staticData ?? {};
@@ -92,7 +94,12 @@ function hookContext(
 		getCredentials: async () => credentials,
 		getNodeWebhookUrl: () => options.url ?? PRODUCTION_URL,
 		getWorkflowStaticData: () => staticData,
-		getNode: () => TRIGGER_NODE,
+		getNode: () => ({
+			...TRIGGER_NODE,
+			...(options.noCredential
+				? {}
+				: { credentials: { telnyxApi: { id: 'cred-1', name: 'Telnyx account' } } }),
+		}),
 		getMode: () => 'trigger',
 		getActivationMode: () => 'activate',
 		logger: fakeLogger(logs),
@@ -302,6 +309,15 @@ describe('application list', () => {
 		expect(options[3].description).toContain(OLD_URL);
 		const list = mock.answered({ method: 'GET', path: '/call_control_applications' });
 		expect(list[0].query['page[size]']).toBe('250');
+	});
+
+	it('offers None alone, without asking Telnyx, while no credential is selected', async () => {
+		const { ctx } = hookContext({ noCredential: true });
+		const options = await trigger.methods.loadOptions.getApplications.call(ctx);
+		expect(options.map((o) => [o.name, o.value])).toEqual([
+			['None (Set the URL in the Portal)', ''],
+		]);
+		expect(mock.requests).toHaveLength(0);
 	});
 
 	it('raises the API error when the list cannot be loaded', async () => {
