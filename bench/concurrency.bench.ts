@@ -2,7 +2,7 @@
  * Throughput of one workflow run that sends N "speak" commands, measured in ONE run against ONE
  * local mock (in a child process, bench/mockProcess.ts) with a fixed per-request latency:
  *
- *   telnyx (distinct calls)   our node, N items on N different calls: concurrent, bounded at MAX_CONCURRENCY
+ *   telnyx (distinct calls)   our node, N items on N different calls: concurrent, bounded at DEFAULT_MAX_IN_FLIGHT
  *   telnyx (same call)        our node, N items on one call: run in item order on purpose
  *   httpRequest (distinct)    n8n-nodes-base HTTP Request (V3, sends every item at once), same JSON, same mock
  *   httpRequest (same call)   the same, all on one call: fast, but every command to the call is in flight at once
@@ -29,7 +29,7 @@ import {
 	type INodeTypes,
 	type IVersionedNodeType,
 } from 'n8n-workflow';
-import { MAX_CONCURRENCY } from '../nodes/Telnyx/engine/executor';
+import { DEFAULT_MAX_IN_FLIGHT } from '../nodes/Telnyx/engine/executor';
 import { Telnyx } from '../nodes/Telnyx/Telnyx.node';
 import {
 	nodeTypes as harnessNodeTypes,
@@ -257,7 +257,7 @@ async function main(): Promise<void> {
 	const mock = await startMockProcess(LATENCY_MS);
 
 	const flows = workflows(mock, httpRequestVersion);
-	const waves = Math.ceil(N / MAX_CONCURRENCY);
+	const waves = Math.ceil(N / DEFAULT_MAX_IN_FLIGHT);
 	const distinct = inputItems(false);
 	const shared = inputItems(true);
 	const make = (
@@ -297,7 +297,7 @@ async function main(): Promise<void> {
 		'# concurrency bench: one workflow run = Manual Trigger -> one node sending N speak commands',
 	);
 	console.log(
-		`N=${N} items, mock latency=${LATENCY_MS} ms per request, MAX_CONCURRENCY=${MAX_CONCURRENCY}, ` +
+		`N=${N} items, mock latency=${LATENCY_MS} ms per request, DEFAULT_MAX_IN_FLIGHT=${DEFAULT_MAX_IN_FLIGHT}, ` +
 			`${REPS} timed round(s) after ${WARMUP} warm-up round(s), cases interleaved, ` +
 			`cases with a floor under ${SLOW_MS} ms timed ${FAST_FACTOR}x per round; mock in its own process`,
 	);

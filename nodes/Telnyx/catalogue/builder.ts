@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { isClientState } from '../engine/request';
+import { DEFAULT_MAX_IN_FLIGHT } from '../engine/scheduler';
 import type { Choice, FieldSpec, OperationSpec, ResourceSpec } from './types';
 
 /** Turns the catalogue into n8n properties: required fields up front, optional ones in a collection. */
@@ -177,6 +178,15 @@ function operationProperties(resource: ResourceSpec, operation: OperationSpec): 
 			typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
 			description:
 				'How often to retry after a rate limit, a server error or a network error. Only requests that are safe to repeat are retried.',
+		},
+		{
+			displayName: 'Max Requests in Flight',
+			name: 'maxInFlight',
+			type: 'number',
+			default: DEFAULT_MAX_IN_FLIGHT,
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			description:
+				'How many requests the node may have open at once. Commands to the same call or conference always go one after another. Lower it if Telnyx answers with rate-limit errors.',
 		},
 		{
 			displayName: 'Timeout',

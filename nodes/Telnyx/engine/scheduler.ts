@@ -3,6 +3,15 @@
  * same call or conference) run one after another in input order; the others run side by side.
  */
 
+/**
+ * Requests in flight at once when Options → Max Requests in Flight is not set. n8n spends a few
+ * milliseconds of CPU on each item, so one node run sends a few hundred requests a second at
+ * most; at Telnyx's usual 100–300 ms per command that is up to about 100 requests in flight
+ * (throughput × latency). 200 leaves room for slower answers, so a large run never waits behind
+ * a small fixed bound, while a runaway run still cannot open thousands of connections at once.
+ */
+export const DEFAULT_MAX_IN_FLIGHT = 200;
+
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 export async function runOrdered<T>(

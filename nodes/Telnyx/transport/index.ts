@@ -1,4 +1,5 @@
 import type {
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -75,20 +76,38 @@ export function isIdempotent(method: string, body?: IDataObject | MultipartBody)
 	);
 }
 
-const baseUrls = new WeakMap<object, Promise<string>>();
+/** What every request of one execution context needs: the base URL and the decrypted credential. */
+interface Session {
+	baseUrl: string;
+	credentials: ICredentialsDecrypted;
+}
 
-/** The credential's base URL, read once per execution context. */
-function baseUrl(ctx: TelnyxContext): Promise<string> {
-	let url = baseUrls.get(ctx);
-	if (!url) {
-		url = ctx.getCredentials(CREDENTIAL_NAME).then((credentials) => {
-			const value = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
-			return (value || DEFAULT_BASE_URL).replace(/\/+$/, '');
+const sessions = new WeakMap<object, Promise<Session>>();
+
+/**
+ * The credential, fetched and decrypted once per execution context (one node run) and handed to
+ * every request of that context, instead of n8n fetching and decrypting it again per request.
+ */
+function session(ctx: TelnyxContext): Promise<Session> {
+	let current = sessions.get(ctx);
+	if (!current) {
+		current = ctx.getCredentials(CREDENTIAL_NAME).then((data) => {
+			const value = typeof data.baseUrl === 'string' ? data.baseUrl.trim() : '';
+			const reference = ctx.getNode().credentials?.[CREDENTIAL_NAME];
+			return {
+				baseUrl: (value || DEFAULT_BASE_URL).replace(/\/+$/, ''),
+				credentials: {
+					id: reference?.id ?? '',
+					name: reference?.name ?? '',
+					type: CREDENTIAL_NAME,
+					data,
+				},
+			};
 		});
-		baseUrls.set(ctx, url);
-		url.catch(() => baseUrls.delete(ctx));
+		sessions.set(ctx, current);
+		current.catch(() => sessions.delete(ctx));
 	}
-	return url;
+	return current;
 }
 
 function header(headers: TelnyxResponse['headers'], name: string): string | undefined {
@@ -205,6 +224,27 @@ function requestError(node: INode, error: unknown): NodeApiError | NodeOperation
 	return new NodeOperationError(node, message || 'The request to Telnyx failed');
 }
 
+/**
+ * A 2xx answer must carry JSON, or nothing at all. Anything else (an HTML page from a proxy or a
+ * captive portal, say) is not Telnyx talking, and must not pass for a success.
+ */
+function checkJsonBody(node: INode, response: TelnyxResponse): void {
+	const { body } = response;
+	// n8n parses JSON whatever the content type says; text that did not parse stays a string.
+	if (typeof body !== 'string' || body.trim() === '') return;
+	const contentType = header(response.headers, 'content-type')?.split(';')[0].trim() || 'no content type';
+	throw new NodeApiError(
+		node,
+		{ statusCode: response.statusCode },
+		{
+			message: `Telnyx answered HTTP ${response.statusCode} with ${contentType} instead of JSON`,
+			description:
+				'The answer did not come from the Telnyx API. Check the Base URL of the credential and any proxy between n8n and Telnyx.',
+			httpCode: String(response.statusCode),
+		},
+	);
+}
+
 /** Waits before a retry; a cancelled execution stops the wait. */
 async function pause(ctx: TelnyxContext, ms: number): Promise<void> {
 	const signal =
@@ -226,7 +266,8 @@ export async function telnyxRequest(
 		idempotent: isIdempotent(request.method, request.body),
 	},
 ): Promise<TelnyxResponse> {
-	const url = (await baseUrl(ctx)) + request.path;
+	const { baseUrl, credentials } = await session(ctx);
+	const url = baseUrl + request.path;
 	const multipart = request.body && 'multipart' in request.body ? request.body : undefined;
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -253,6 +294,7 @@ export async function telnyxRequest(
 				ctx,
 				CREDENTIAL_NAME,
 				options,
+				{ credentialsDecrypted: credentials },
 			)) as TelnyxResponse;
 		} catch (error) {
 			const failure = transportFailure(error);
@@ -261,7 +303,10 @@ export async function telnyxRequest(
 			await pause(ctx, backoffMs(attempt));
 			continue;
 		}
-		if (response.statusCode < 300) return response;
+		if (response.statusCode < 300) {
+			if (!request.binary) checkJsonBody(ctx.getNode(), response);
+			return response;
+		}
 		if (canRetry && isRetryableStatus(response.statusCode)) {
 			const asked = retryAfterMs(header(response.headers, 'retry-after'));
 			if (asked === undefined || asked <= MAX_RETRY_AFTER_MS) {

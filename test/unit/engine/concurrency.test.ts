@@ -1,5 +1,5 @@
 import type { INodeExecutionData } from 'n8n-workflow';
-import { MAX_CONCURRENCY } from '../../../nodes/Telnyx/engine/executor';
+import { DEFAULT_MAX_IN_FLIGHT } from '../../../nodes/Telnyx/engine/executor';
 import { runOrdered } from '../../../nodes/Telnyx/engine/scheduler';
 import { TelnyxMock, type RecordedRequest } from '../../mock/telnyxMock';
 import { callItem, delay, NODE, runNode } from './helpers';
@@ -83,13 +83,13 @@ describe('concurrency through the node', () => {
 		});
 	});
 
-	test(`120 items on distinct calls never have more than MAX_CONCURRENCY (${MAX_CONCURRENCY}) in flight`, async () => {
+	test(`120 items on distinct calls never have more than DEFAULT_MAX_IN_FLIGHT (${DEFAULT_MAX_IN_FLIGHT}) in flight`, async () => {
 		const stats = slowSpeak();
 		const input = Array.from({ length: 120 }, (_, n) => callItem(`v3:call-${n}`, { n }));
 		const result = await runNode(mock, speak, { input });
 		expect(result.error).toBeUndefined();
 		expect(mock.requests).toHaveLength(120);
-		expect(stats.maxInFlight).toBeLessThanOrEqual(MAX_CONCURRENCY);
+		expect(stats.maxInFlight).toBeLessThanOrEqual(DEFAULT_MAX_IN_FLIGHT);
 		expect(stats.maxInFlight).toBeGreaterThan(10);
 		const items = result.items(NODE);
 		expect(items.map((item) => item.json.payload)).toEqual(input.map((_, n) => `item-${n}`));
