@@ -92,6 +92,8 @@ interface Variant {
 	nodeName: string;
 	/** Node execution times (ms) of the timed rounds, per latency. */
 	times: Map<number, number[]>;
+	/** CPU time (ms) of the n8n process per timed run, per latency. */
+	cpu: Map<number, number[]>;
 	peak: number;
 	peakPerCall: number;
 }
@@ -285,6 +287,19 @@ class BenchN8n {
 		return `http://127.0.0.1:${this.port}`;
 	}
 
+	/**
+	 * CPU time (user + system, ms) the n8n server process has used so far, from /proc: under load
+	 * it moves far less than wall time. NaN where /proc is missing.
+	 */
+	cpuMs(): number {
+		const pid = this.server?.child.pid;
+		if (!pid || !fs.existsSync(`/proc/${pid}/stat`)) return NaN;
+		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		// utime and stime, fields 14 and 15 of proc(5), in clock ticks of 10 ms.
+		return (Number(fields[11]) + Number(fields[12])) * 10;
+	}
+
 	async prepare(): Promise<void> {
 		this.port = await host.freePort();
 		let brokerPort = await host.freePort();
@@ -344,23 +359,19 @@ class Bench {
 		private readonly mock: RemoteMock,
 	) {}
 
-	/** Starts one execution through its webhook, waits for it, and returns its stored summary. */
-	async run(
+	/** Starts one execution through its webhook and waits for its stored summary. */
+	private async execute(
 		workflowId: string,
 		hook: string,
-		nodeName: string,
 		body: unknown,
-	): Promise<{ time: number; stats: MockStats }> {
+	): Promise<{ execution: ExecutionSummary; cpu: number }> {
 		await this.mock.reset();
+		const cpuBefore = this.n8n.cpuMs();
 		const response = await axios.post(`${this.n8n.baseUrl}/webhook/${hook}`, body, {
 			validateStatus: () => true,
 			timeout: 600_000,
 			maxBodyLength: Infinity,
 		});
-		if (response.status !== 200)
-			throw new Error(
-				`${hook}: webhook answered ${response.status} ${JSON.stringify(response.data)}`,
-			);
 		const after = this.lastExecution.get(workflowId) ?? 0;
 		let found: ExecutionSummary | undefined;
 		for (let attempt = 0; attempt < 300 && !found; attempt++) {
@@ -368,12 +379,26 @@ class Bench {
 			found = rows.find((row) => !['new', 'running', 'waiting'].includes(row.status));
 			if (!found) await new Promise((resolve) => setTimeout(resolve, 200));
 		}
-		if (!found) throw new Error(`${hook}: no finished execution after #${after}`);
-		this.lastExecution.set(workflowId, found.id);
-		const node = found.nodes[nodeName];
-		if (found.status !== 'success' || !node || node.error)
+		if (!found)
 			throw new Error(
-				`${hook}: execution #${found.id} ended ${found.status}: ${found.error ?? node?.error ?? 'node did not run'}`,
+				`${hook}: no finished execution after #${after} (webhook answered ${response.status})`,
+			);
+		this.lastExecution.set(workflowId, found.id);
+		return { execution: found, cpu: this.n8n.cpuMs() - cpuBefore };
+	}
+
+	/** One run that must succeed with N items and N well-formed requests. */
+	async run(
+		workflowId: string,
+		hook: string,
+		nodeName: string,
+		body: unknown,
+	): Promise<{ time: number; cpu: number; stats: MockStats }> {
+		const { execution, cpu } = await this.execute(workflowId, hook, body);
+		const node = execution.nodes[nodeName];
+		if (execution.status !== 'success' || !node || node.error)
+			throw new Error(
+				`${hook}: execution #${execution.id} ended ${execution.status}: ${execution.error ?? node?.error ?? 'node did not run'}`,
 			);
 		const stats = await this.mock.stats();
 		if (node.items !== N || stats.served !== N)
@@ -385,7 +410,22 @@ class Bench {
 			throw new Error(
 				`${hook}: ${stats.malformed} request(s) carried an unexpected body, e.g. ${JSON.stringify(sent)}`,
 			);
-		return { time: node.executionTime ?? NaN, stats };
+		return { time: node.executionTime ?? NaN, cpu, stats };
+	}
+
+	/**
+	 * One run whose last item is invalid: the node plans every item, refuses the run and sends
+	 * nothing, so its execution time is the time planning N items takes.
+	 */
+	async plan(workflowId: string, hook: string, nodeName: string, body: unknown): Promise<number> {
+		const { execution } = await this.execute(workflowId, hook, body);
+		const node = execution.nodes[nodeName];
+		const stats = await this.mock.stats();
+		if (execution.status !== 'error' || !node?.error || stats.served !== 0)
+			throw new Error(
+				`${hook}: expected a refused run without requests, got ${execution.status} with ${stats.served} requests (${node?.error ?? 'no error'})`,
+			);
+		return node.executionTime ?? NaN;
 	}
 }
 
@@ -433,10 +473,16 @@ async function main(): Promise<void> {
 			...v,
 			nodeName: 'Send',
 			times: new Map<number, number[]>(),
+			cpu: new Map<number, number[]>(),
 			peak: 0,
 			peakPerCall: 0,
 		}));
 		const order = { workflowId: 'BenchTelnyxOrder', hook: 'bench-telnyx-order', nodeName: 'Send' };
+		const planning = {
+			workflowId: 'BenchTelnyxPlan1',
+			hook: 'bench-telnyx-plan',
+			nodeName: 'Send',
+		};
 
 		const work = n8n.workDir;
 		await n8n.prepare();
@@ -473,12 +519,13 @@ async function main(): Promise<void> {
 				httpNode('Send', mock, version, true),
 			),
 			webhookWorkflow(order.workflowId, order.hook, telnyxNode('Send', '={{ "item-" + $json.n }}')),
+			webhookWorkflow(planning.workflowId, planning.hook, telnyxNode('Send', TEXT)),
 		];
 		for (const flow of flows)
 			fs.writeFileSync(path.join(flowDir, `${flow.id}.json`), JSON.stringify(flow));
 		await host.n8nCliOk(['import:workflow', '--separate', `--input=${flowDir}`], n8n.env);
 		for (const flow of flows) await host.n8nCliOk(['publish:workflow', `--id=${flow.id}`], n8n.env);
-		const hooks = [...variants.map((variant) => variant.hook), order.hook];
+		const hooks = [...variants.map((variant) => variant.hook), order.hook, planning.hook];
 		await n8n.start(hooks);
 		await n8n.waitForWebhooks(hooks);
 
@@ -486,7 +533,8 @@ async function main(): Promise<void> {
 		console.log(
 			`N=${N} speak items on ${N} distinct calls, latencies ${LATENCIES.join(', ')} ms, ` +
 				`${REPS} timed round(s) after ${WARMUP} warm-up round(s) per latency, variants interleaved; ` +
-				'time = node execution time from the stored run data',
+				'time = node execution time from the stored run data; cpu = CPU time of the n8n process per run ' +
+				'(whole execution: webhook, Split Out, the node, saving the run)',
 		);
 		console.log(
 			`n8n ${versionOf(path.join(HOST_MODULES, 'n8n'))} on Node 24 (host), HTTP Request node v${version}, ` +
@@ -502,6 +550,25 @@ async function main(): Promise<void> {
 		};
 		const summary: string[][] = [];
 		let orderProblems = 0;
+		const record = (map: Map<number, number[]>, latency: number, value: number) =>
+			map.set(latency, [...(map.get(latency) ?? []), value]);
+
+		// Planning alone: the last item has no call control ID, so the node checks all N items,
+		// refuses the run and sends nothing.
+		const refused = {
+			items: distinct.items.map((item, n) =>
+				n === N - 1 ? { ...item, payload: { call_control_id: '' } } : item,
+			),
+		};
+		const planTimes: number[] = [];
+		for (let round = 0; round < WARMUP + REPS; round++) {
+			const time = await bench.plan(planning.workflowId, planning.hook, planning.nodeName, refused);
+			if (round >= WARMUP) planTimes.push(time);
+		}
+		console.log(
+			`\nplanning ${N} items (the last one invalid, nothing sent): ` +
+				`${planTimes.map((t) => fixed(t, 0)).join(', ')} ms, median ${fixed(median(planTimes), 0)} ms`,
+		);
 
 		for (const latency of LATENCIES) {
 			await mock.setLatency(latency);
@@ -509,23 +576,25 @@ async function main(): Promise<void> {
 			const rows: string[][] = [];
 			for (let round = 0; round < WARMUP + REPS; round++) {
 				const times = new Map<string, number>();
+				const cpu = new Map<string, number>();
 				for (let i = 0; i < variants.length; i++) {
 					const variant = variants[(i + round) % variants.length];
-					const { time, stats } = await bench.run(
+					const result = await bench.run(
 						variant.workflowId,
 						variant.hook,
 						variant.nodeName,
 						distinct,
 					);
-					times.set(variant.key, time);
+					times.set(variant.key, result.time);
+					cpu.set(variant.key, result.cpu);
 					if (round < WARMUP) continue;
-					const list = variant.times.get(latency) ?? [];
-					list.push(time);
-					variant.times.set(latency, list);
-					variant.peak = Math.max(variant.peak, stats.peak);
-					variant.peakPerCall = Math.max(variant.peakPerCall, stats.peakPerCall);
+					record(variant.times, latency, result.time);
+					record(variant.cpu, latency, result.cpu);
+					variant.peak = Math.max(variant.peak, result.stats.peak);
+					variant.peakPerCall = Math.max(variant.peakPerCall, result.stats.peakPerCall);
 				}
 				const t = (key: string) => times.get(key)!;
+				const c = (key: string) => cpu.get(key)!;
 				rows.push([
 					round < WARMUP ? `warm-up ${round + 1}` : `round ${round - WARMUP + 1}`,
 					fixed(t('telnyx'), 0),
@@ -533,9 +602,13 @@ async function main(): Promise<void> {
 					fixed(t('http+cred'), 0),
 					fixed(t('telnyx') / t('http'), 2),
 					fixed(t('telnyx') / t('http+cred'), 2),
+					fixed(c('telnyx') / c('http'), 2),
+					fixed(c('telnyx') / c('http+cred'), 2),
 				]);
 			}
-			const m = (key: string) => median(variants.find((v) => v.key === key)!.times.get(latency)!);
+			const of = (key: string) => variants.find((v) => v.key === key)!;
+			const m = (key: string) => median(of(key).times.get(latency)!);
+			const mc = (key: string) => median(of(key).cpu.get(latency)!);
 			rows.push([
 				'median',
 				fixed(m('telnyx'), 0),
@@ -543,10 +616,21 @@ async function main(): Promise<void> {
 				fixed(m('http+cred'), 0),
 				fixed(m('telnyx') / m('http'), 2),
 				fixed(m('telnyx') / m('http+cred'), 2),
+				fixed(mc('telnyx') / mc('http'), 2),
+				fixed(mc('telnyx') / mc('http+cred'), 2),
 			]);
 			console.log(
 				table(
-					['', 'telnyx ms', 'http ms', 'http+cred ms', 'telnyx/http', 'telnyx/http+cred'],
+					[
+						'',
+						'telnyx ms',
+						'http ms',
+						'http+cred ms',
+						'telnyx/http',
+						'telnyx/http+cred',
+						'cpu telnyx/http',
+						'cpu telnyx/http+cred',
+					],
 					rows,
 				),
 			);
@@ -567,16 +651,26 @@ async function main(): Promise<void> {
 				fixed(m('http+cred'), 0),
 				`${fixed(m('telnyx') / m('http'), 2)}x`,
 				`${fixed(m('telnyx') / m('http+cred'), 2)}x`,
+				`${fixed(mc('telnyx'), 0)} / ${fixed(mc('http'), 0)} / ${fixed(mc('http+cred'), 0)}`,
 			]);
 		}
 
 		console.log('\n## medians');
 		console.log(
 			table(
-				['latency', 'telnyx ms', 'http ms', 'http+cred ms', 'telnyx/http', 'telnyx/http+cred'],
+				[
+					'latency',
+					'telnyx ms',
+					'http ms',
+					'http+cred ms',
+					'telnyx/http',
+					'telnyx/http+cred',
+					'cpu ms telnyx / http / http+cred',
+				],
 				summary,
 			),
 		);
+		console.log(`planning ${N} items: median ${fixed(median(planTimes), 0)} ms`);
 		console.log(
 			`peak in flight: ${variants.map((v) => `${v.key} ${v.peak}`).join(', ')}; ` +
 				`peak per call: ${variants.map((v) => `${v.key} ${v.peakPerCall}`).join(', ')}`,

@@ -66,6 +66,9 @@ export const nodeTypes: INodeTypes = {
 const credentialType = new TelnyxApi();
 
 class TestCredentialsHelper extends ICredentialsHelper {
+	/** How often a node fetched and decrypted the credential. */
+	reads = 0;
+
 	constructor(private readonly data: ICredentialDataDecryptedObject) {
 		super();
 	}
@@ -115,7 +118,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		_additionalData: IWorkflowExecuteAdditionalData,
 		_nodeCredentials: INodeCredentialsDetails,
 	): Promise<ICredentialDataDecryptedObject> {
-		return this.data;
+		this.reads++;
+		return { ...this.data };
 	}
 
 	async updateCredentials(): Promise<void> {}
@@ -150,6 +154,8 @@ export interface RunResult {
 	output: (nodeName: string) => IDataObject[];
 	items: (nodeName: string) => INodeExecutionData[];
 	error?: Error;
+	/** How often the credential was fetched and decrypted during the run (n8n does it per getCredentials call). */
+	credentialReads: number;
 }
 
 let counter = 0;
@@ -177,8 +183,9 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 	} as unknown as IWorkflowBase;
 
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
+	const credentialsHelper = new TestCredentialsHelper(options.credentials);
 	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper(options.credentials),
+		credentialsHelper,
 		hooks,
 		executionId,
 		restApiUrl: 'http://127.0.0.1/rest',
@@ -237,6 +244,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		items,
 		output: (nodeName) => items(nodeName).map((item) => item.json),
 		error: run.data.resultData.error as Error | undefined,
+		credentialReads: credentialsHelper.reads,
 	};
 }
 
