@@ -19,7 +19,8 @@
  *
  *   npm run bench:action                                   # build, then this bench only
  *   node .bench/bench/action.bench.js --n=1000 --latencies=20,100,300 --reps=5 --warmup=1
- *   (or BENCH_N, BENCH_LATENCIES, BENCH_REPS, BENCH_WARMUP; TELNYX_E2E_TARBALL=<tgz> benches that pack)
+ *   (or BENCH_N, BENCH_LATENCIES, BENCH_REPS, BENCH_WARMUP; TELNYX_E2E_TARBALL=<tgz> benches that pack;
+ *   BENCH_CPU_PROFILE=<dir> makes n8n write a V8 CPU profile there when it stops)
  *
  * Prints figures; asserts nothing about time. Exits non-zero when a run fails, sends the wrong
  * requests, or breaks the order on a call.
@@ -304,11 +305,14 @@ class BenchN8n {
 		this.port = await host.freePort();
 		let brokerPort = await host.freePort();
 		while (brokerPort === this.port) brokerPort = await host.freePort();
+		// BENCH_CPU_PROFILE=<dir>: n8n writes a V8 CPU profile there when it stops.
+		const profile = process.env.BENCH_CPU_PROFILE;
 		this.env = host.n8nEnv({
 			userFolder: this.userFolder,
 			port: this.port,
 			brokerPort,
 			logLevel: 'warn',
+			extra: profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(profile)}` } : {},
 		});
 	}
 

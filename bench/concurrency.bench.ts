@@ -11,6 +11,12 @@
  * Every workflow runs through n8n-core's real WorkflowExecute (test/harness/runWorkflow.ts).
  * Prints median wall time per run and ratios; asserts nothing about time.
  *
+ * IN-PROCESS ONLY, a quick check while working on the engine. It leaves out what a real n8n adds
+ * per item and per request: the credential comes from a stub helper (no database read, no
+ * decryption, no credential expressions), no execution is saved, and the server's own setup
+ * (its expression engine, lifecycle hooks, logging) is not there. Its ratios against the HTTP
+ * Request node do NOT carry over to n8n: bench/action.bench.ts measures inside a real n8n.
+ *
  *   npm run bench                                   # builds, then runs every bench/*.bench.ts
  *   node .bench/bench/concurrency.bench.js --n=100 --latency=20 --reps=7 --warmup=1
  *   (or BENCH_N, BENCH_LATENCY_MS, BENCH_REPS, BENCH_WARMUP)
