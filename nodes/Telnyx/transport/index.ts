@@ -1,5 +1,5 @@
 import type {
-	ICredentialsDecrypted,
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -76,32 +76,40 @@ export function isIdempotent(method: string, body?: IDataObject | MultipartBody)
 	);
 }
 
-/** What every request of one execution context needs: the base URL and the decrypted credential. */
+/**
+ * The Authorization header for a Telnyx API key: the value the credential's `authenticate`
+ * definition gives (a unit test keeps the two in step).
+ */
+export function authorizationFor(credentials: ICredentialDataDecryptedObject): string {
+	return `Bearer ${String(credentials.apiKey ?? '')}`;
+}
+
+/** What every request of one execution context shares: the base URL and the Authorization header. */
 interface Session {
 	baseUrl: string;
-	credentials: ICredentialsDecrypted;
+	authorization: string;
+	/** Ends requests in flight when the execution is cancelled. */
+	signal?: AbortSignal;
 }
 
 const sessions = new WeakMap<object, Promise<Session>>();
 
 /**
- * The credential, fetched and decrypted once per execution context (one node run) and handed to
- * every request of that context, instead of n8n fetching and decrypting it again per request.
+ * The credential, fetched and decrypted once per execution context (one node run) and turned
+ * into headers once, instead of n8n fetching, decrypting and applying it again per request.
  */
 function session(ctx: TelnyxContext): Promise<Session> {
 	let current = sessions.get(ctx);
 	if (!current) {
-		current = ctx.getCredentials(CREDENTIAL_NAME).then((data) => {
-			const value = typeof data.baseUrl === 'string' ? data.baseUrl.trim() : '';
-			const reference = ctx.getNode().credentials?.[CREDENTIAL_NAME];
+		current = ctx.getCredentials(CREDENTIAL_NAME).then((credentials) => {
+			const value = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
 			return {
 				baseUrl: (value || DEFAULT_BASE_URL).replace(/\/+$/, ''),
-				credentials: {
-					id: reference?.id ?? '',
-					name: reference?.name ?? '',
-					type: CREDENTIAL_NAME,
-					data,
-				},
+				authorization: authorizationFor(credentials),
+				signal:
+					'getExecutionCancelSignal' in ctx && typeof ctx.getExecutionCancelSignal === 'function'
+						? ctx.getExecutionCancelSignal()
+						: undefined,
 			};
 		});
 		sessions.set(ctx, current);
@@ -232,7 +240,8 @@ function checkJsonBody(node: INode, response: TelnyxResponse): void {
 	const { body } = response;
 	// n8n parses JSON whatever the content type says; text that did not parse stays a string.
 	if (typeof body !== 'string' || body.trim() === '') return;
-	const contentType = header(response.headers, 'content-type')?.split(';')[0].trim() || 'no content type';
+	const contentType =
+		header(response.headers, 'content-type')?.split(';')[0].trim() || 'no content type';
 	throw new NodeApiError(
 		node,
 		{ statusCode: response.statusCode },
@@ -266,20 +275,28 @@ export async function telnyxRequest(
 		idempotent: isIdempotent(request.method, request.body),
 	},
 ): Promise<TelnyxResponse> {
-	const { baseUrl, credentials } = await session(ctx);
-	const url = baseUrl + request.path;
+	const { baseUrl, authorization, signal } = await session(ctx);
 	const multipart = request.body && 'multipart' in request.body ? request.body : undefined;
+	// n8n's request helper: the same proxy settings, agents and trace headers as any node's
+	// request. A fresh headers object per request: the helper adds to it.
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url,
+		url: baseUrl + request.path,
 		qs: request.qs,
+		headers: multipart
+			? {
+					Authorization: authorization,
+					'Content-Type': multipart.contentType,
+					Accept: 'application/json',
+				}
+			: { Authorization: authorization },
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: policy.timeout ?? DEFAULT_TIMEOUT_MS,
+		abortSignal: signal,
 	};
 	if (multipart) {
 		options.body = multipart.data;
-		options.headers = { 'Content-Type': multipart.contentType, Accept: 'application/json' };
 	} else {
 		options.json = !request.binary;
 		if (request.body && Object.keys(request.body).length > 0) options.body = request.body;
@@ -290,12 +307,7 @@ export async function telnyxRequest(
 		const canRetry = policy.idempotent && attempt < policy.maxRetries;
 		let response: TelnyxResponse;
 		try {
-			response = (await ctx.helpers.httpRequestWithAuthentication.call(
-				ctx,
-				CREDENTIAL_NAME,
-				options,
-				{ credentialsDecrypted: credentials },
-			)) as TelnyxResponse;
+			response = (await ctx.helpers.httpRequest(options)) as TelnyxResponse;
 		} catch (error) {
 			const failure = transportFailure(error);
 			if (failure === undefined) throw requestError(ctx.getNode(), error);

@@ -1,8 +1,11 @@
 /**
- * The credential is fetched and decrypted once per node run and handed to every request of that
- * run, instead of once per request. n8n still applies it (the Authorization header comes from
- * the credential type's own `authenticate` definition), and the key stays out of the output.
+ * The credential is fetched and decrypted once per node run, and its Authorization header is
+ * made once and sent with every request of that run (through n8n's request helper, so proxies
+ * and agents are n8n's). The header is the one the credential's own `authenticate` gives, and
+ * the key stays out of the output.
  */
+import { TelnyxApi } from '../../../credentials/TelnyxApi.credentials';
+import { authorizationFor } from '../../../nodes/Telnyx/transport';
 import { TelnyxMock } from '../../mock/telnyxMock';
 import { runWorkflow, type WorkflowJson } from '../../harness/runWorkflow';
 import { callItem, NODE, runNode, serialise } from './helpers';
@@ -22,6 +25,19 @@ beforeEach(() => mock.reset());
 const speak = { resource: 'call', operation: 'speak', payload: 'Hello', voice: 'female' };
 
 describe('the credential', () => {
+	test("the node's header is the one the credential's authenticate definition makes", () => {
+		const { authenticate } = new TelnyxApi();
+		const headers = authenticate.type === 'generic' ? authenticate.properties.headers : undefined;
+		expect(Object.keys(headers ?? {})).toEqual(['Authorization']);
+		// n8n resolves the template against the decrypted credential.
+		const template = String(headers!.Authorization);
+		for (const apiKey of ['KEY0123', 'KEY with spaces ', ''])
+			expect(
+				template.replace(/^=/, '').replace(/\{\{\s*\$credentials\.apiKey\s*\}\}/, apiKey),
+			).toBe(authorizationFor({ apiKey }));
+		expect(template).toBe('=Bearer {{$credentials.apiKey}}');
+	});
+
 	test('is read once for a run of 25 items, and every request carries it', async () => {
 		const input = Array.from({ length: 25 }, (_, n) => callItem(`v3:call-${n}`));
 		const result = await runNode(mock, speak, { input });
