@@ -686,6 +686,11 @@ async function main(): Promise<void> {
 		await n8n.stop();
 		await mock.stop();
 		n8n.cleanup(process.env.BENCH_KEEP === '1');
+		// Removes the tarball the global setup packed (never one given in TELNYX_E2E_TARBALL).
+		const globalTeardown = require(
+			path.join(ROOT, 'test', 'e2e', 'globalTeardown.js'),
+		) as () => Promise<void>;
+		await globalTeardown();
 	}
 	if (!ok) process.exitCode = 1;
 }

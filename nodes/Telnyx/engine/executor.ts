@@ -14,6 +14,7 @@ import {
 	type RetryPolicy,
 	type TelnyxRequest,
 } from '../transport';
+import { compileItemRead, readItem, type ItemRead } from './itemRead';
 import { fieldMessage, planRequest, type PlannedRequest } from './request';
 import { DEFAULT_MAX_IN_FLIGHT, runOrdered } from './scheduler';
 
@@ -48,23 +49,36 @@ export function hasExpression(value: unknown): boolean {
 
 /**
  * Reads the node's parameters for every item of a run. A parameter without an expression is the
- * same for every item, so it is resolved once; one with an expression is resolved per item.
- * n8n's schema check is skipped: the builder emits no `validateType` and no resource mapper, so
- * the check would return every value unchanged (a unit test keeps it so).
+ * same for every item, so it is resolved once; an expression that only reads the item's JSON
+ * (as the node's defaults do) is read from the item directly (see itemRead.ts); any other
+ * expression is resolved by n8n per item. n8n's schema check is skipped: the builder emits no
+ * `validateType` and no resource mapper, so the check would return every value unchanged (a unit
+ * test keeps it so).
  */
 export class RunParameters {
-	private readonly fixed = new Map<string, { value: unknown } | null>();
+	private readonly parameters = new Map<string, { value: unknown } | { read: ItemRead } | null>();
 
-	constructor(private readonly ctx: IExecuteFunctions) {}
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		private readonly items: INodeExecutionData[] = [],
+	) {}
 
 	get(name: string, itemIndex: number, fallback?: unknown): unknown {
-		let entry = this.fixed.get(name);
+		let entry = this.parameters.get(name);
 		if (entry === undefined) {
 			const raw = this.ctx.getNodeParameter(name, itemIndex, fallback, { rawExpressions: true });
-			entry = hasExpression(raw) ? null : { value: this.resolve(name, itemIndex, fallback) };
-			this.fixed.set(name, entry);
+			const read = compileItemRead(raw);
+			entry = read
+				? { read }
+				: hasExpression(raw)
+					? null
+					: { value: this.resolve(name, itemIndex, fallback) };
+			this.parameters.set(name, entry);
 		}
-		return entry ? entry.value : this.resolve(name, itemIndex, fallback);
+		if (entry === null) return this.resolve(name, itemIndex, fallback);
+		if ('value' in entry) return entry.value;
+		const found = readItem(this.items[itemIndex]?.json, entry.read);
+		return found ? found.value : this.resolve(name, itemIndex, fallback);
 	}
 
 	private resolve(name: string, itemIndex: number, fallback: unknown): unknown {
@@ -95,8 +109,8 @@ function nameOf(field: FieldSpec): string {
 	return name;
 }
 
-function startRun(ctx: IExecuteFunctions): Run {
-	const parameters = new RunParameters(ctx);
+function startRun(ctx: IExecuteFunctions, items: INodeExecutionData[]): Run {
+	const parameters = new RunParameters(ctx, items);
 	const resource = parameters.get('resource', 0) as string;
 	const operationName = parameters.get('operation', 0) as string;
 	const executionId = ctx.getExecutionId() ?? '';
@@ -241,7 +255,7 @@ export async function executeCatalogue(this: IExecuteFunctions): Promise<INodeEx
 	const items = this.getInputData();
 	if (items.length === 0) return [[]];
 	const continueOnFail = this.continueOnFail();
-	const run = startRun(this);
+	const run = startRun(this, items);
 
 	const plans: Array<ItemPlan | { error: unknown }> = items.map((_, itemIndex) => {
 		try {
