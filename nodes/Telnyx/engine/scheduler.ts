@@ -4,11 +4,11 @@
  */
 
 /**
- * Requests in flight at once when Options → Max Requests in Flight is not set. n8n spends a few
- * milliseconds of CPU on each item, so one node run sends a few hundred requests a second at
- * most; at Telnyx's usual 100–300 ms per command that is up to about 100 requests in flight
- * (throughput × latency). 200 leaves room for slower answers, so a large run never waits behind
- * a small fixed bound, while a runaway run still cannot open thousands of connections at once.
+ * Requests in flight at once when Options → Max Requests in Flight is not set. Requests in
+ * flight = throughput × latency: at Telnyx's usual 100–300 ms, 200 in flight carry 670 to 2,000
+ * requests a second, faster than n8n's own HTTP Request node gets through items (2–4 ms of CPU
+ * each), so a 1,000-item run waits about 5 round trips instead of the 20 a bound of 50 costs. Beyond that, more at once would only meet Telnyx's per-account rate limit (answered
+ * with 429 and Retry-After) sooner.
  */
 export const DEFAULT_MAX_IN_FLIGHT = 200;
 
