@@ -146,6 +146,8 @@ export interface RunOptions {
 	executionId?: string;
 	/** Node types to run the workflow with instead of the harness's own (Manual Trigger + Telnyx). */
 	nodeTypes?: INodeTypes;
+	/** Continues a saved run (a waiting execution) instead of starting at the Manual Trigger. */
+	runExecutionData?: IRunExecutionData;
 }
 
 export interface RunResult {
@@ -156,6 +158,9 @@ export interface RunResult {
 	error?: Error;
 	/** How often the credential was fetched and decrypted during the run (n8n does it per getCredentials call). */
 	credentialReads: number;
+	/** What the run used, to build other n8n contexts (a webhook context) on the same execution. */
+	workflow: Workflow;
+	additionalData: IWorkflowExecuteAdditionalData;
 }
 
 let counter = 0;
@@ -213,7 +218,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 
 	const startNode = workflowJson.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
 	if (!startNode) throw new Error('The workflow needs a Manual Trigger node');
-	const runExecutionData = {
+	const runExecutionData = options.runExecutionData ?? {
 		startData: {},
 		resultData: { runData: {} },
 		executionData: {
@@ -245,6 +250,8 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		output: (nodeName) => items(nodeName).map((item) => item.json),
 		error: run.data.resultData.error as Error | undefined,
 		credentialReads: credentialsHelper.reads,
+		workflow,
+		additionalData,
 	};
 }
 

@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { isClientState } from '../engine/request';
 import { DEFAULT_MAX_IN_FLIGHT } from '../engine/scheduler';
+import { waitProperties } from '../engine/wait';
 import type { Choice, FieldSpec, OperationSpec, ResourceSpec } from './types';
 
 /** Turns the catalogue into n8n properties: required fields up front, optional ones in a collection. */
@@ -155,6 +156,8 @@ function operationProperties(resource: ResourceSpec, operation: OperationSpec): 
 			...show,
 		});
 	}
+
+	properties.push(...waitProperties(resource.value, operation));
 
 	if (optional.length) {
 		const group = optionalGroup(operation);

@@ -17,6 +17,7 @@ import {
 import { compileItemRead, readItem, type ItemRead } from './itemRead';
 import { fieldMessage, planRequest, type PlannedRequest } from './request';
 import { DEFAULT_MAX_IN_FLIGHT, runOrdered } from './scheduler';
+import { applyEventRouting } from './wait';
 
 export { DEFAULT_MAX_IN_FLIGHT } from './scheduler';
 
@@ -152,6 +153,7 @@ function planItem(run: Run, itemIndex: number): ItemPlan {
 		commandId: () =>
 			deriveCommandId([...run.commandIdPrefix, itemIndex, run.resource, run.operationName]),
 	});
+	applyEventRouting(ctx, operation, itemIndex, request.body);
 	const paginated = !!operation.paginated;
 	return {
 		operation,

@@ -9,6 +9,7 @@ import type {
 	StringField,
 } from '../catalogue/types';
 import { callControlId, clientState, commandId, customHeaders, sipHeaders } from './common';
+import { VOICE_EVENTS } from '../../TelnyxTrigger/events';
 import { languageChoices } from './languages';
 import {
 	audioFormats,
@@ -798,6 +799,15 @@ const transcriptionEngineConfig: JsonField = {
 	shape: 'object',
 };
 
+/** The events of one call leg (no conference events), for Wait for Event. */
+const callEventChoices: Choice[] = VOICE_EVENTS.filter(
+	(event) => !event.type.startsWith('conference.'),
+).map(({ name, type, description }) => ({
+	name,
+	value: type,
+	description: `${description} (${type})`,
+}));
+
 export const call: ResourceSpec = {
 	value: 'call',
 	name: 'Call',
@@ -810,6 +820,13 @@ export const call: ResourceSpec = {
 				'Place an outbound call to a phone number or SIP URI. Its progress arrives as webhooks such as call.answered and call.hangup.',
 			method: 'POST',
 			path: '/calls',
+			waitFor: [
+				'call.answered',
+				'call.machine.detection.ended',
+				'call.machine.premium.detection.ended',
+				'call.machine.greeting.ended',
+				'call.machine.premium.greeting.ended',
+			],
 			fields: [
 				{
 					type: 'string',
@@ -973,6 +990,7 @@ export const call: ResourceSpec = {
 			description: 'Let a Telnyx AI assistant talk with the caller',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/ai_assistant_start',
+			waitFor: ['call.conversation.ended'],
 			fields: [
 				callControlId,
 				{
@@ -1015,6 +1033,7 @@ export const call: ResourceSpec = {
 				'Pick up an incoming call. An inbound call must be answered before any other command runs on it.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/answer',
+			waitFor: ['call.answered'],
 			fields: [
 				callControlId,
 				assistant,
@@ -1051,6 +1070,7 @@ export const call: ResourceSpec = {
 			description: 'Connect the audio of two call legs so the parties can talk to each other',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/bridge',
+			waitFor: ['call.bridged'],
 			fields: [
 				callControlId,
 				{
@@ -1173,6 +1193,7 @@ export const call: ResourceSpec = {
 			description: 'Put the call in a named queue, where it waits until it is bridged or removed',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/enqueue',
+			waitFor: ['call.enqueued'],
 			fields: [
 				callControlId,
 				{
@@ -1209,6 +1230,7 @@ export const call: ResourceSpec = {
 				"Copy the call's media in real time to UDP targets, for example for live analysis",
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/fork_start',
+			waitFor: ['call.fork.started'],
 			fields: [
 				callControlId,
 				clientState,
@@ -1244,6 +1266,7 @@ export const call: ResourceSpec = {
 			description: 'Stop copying the call media',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/fork_stop',
+			waitFor: ['call.fork.stopped'],
 			fields: [
 				callControlId,
 				clientState,
@@ -1267,6 +1290,7 @@ export const call: ResourceSpec = {
 			description: 'Collect the keys the caller presses, for example to build a phone menu',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather',
+			waitFor: ['call.gather.ended'],
 			fields: [
 				callControlId,
 				clientState,
@@ -1301,6 +1325,7 @@ export const call: ResourceSpec = {
 			description: 'Cancel the gather running on the call. Telnyx then sends call.gather.ended.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather_stop',
+			waitFor: ['call.gather.ended'],
 			fields: [callControlId, clientState, commandId],
 		},
 		{
@@ -1311,6 +1336,7 @@ export const call: ResourceSpec = {
 				'Let an AI voice agent talk with the caller until it has collected the fields described in a JSON Schema',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather_using_ai',
+			waitFor: ['call.ai_gather.ended'],
 			fields: [
 				callControlId,
 				{
@@ -1392,6 +1418,7 @@ export const call: ResourceSpec = {
 			description: 'Play an audio prompt and collect the keys the caller presses',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather_using_audio',
+			waitFor: ['call.gather.ended'],
 			fields: [
 				callControlId,
 				{
@@ -1442,6 +1469,7 @@ export const call: ResourceSpec = {
 			description: 'Read out a text prompt and collect the keys the caller presses',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather_using_speak',
+			waitFor: ['call.gather.ended'],
 			fields: [
 				callControlId,
 				speakText,
@@ -1481,6 +1509,7 @@ export const call: ResourceSpec = {
 			description: 'End the call leg',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/hangup',
+			waitFor: ['call.hangup'],
 			fields: [callControlId, clientState, commandId, customHeaders],
 		},
 		{
@@ -1490,6 +1519,7 @@ export const call: ResourceSpec = {
 			description: 'Take the call out of its queue without ending it',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/leave_queue',
+			waitFor: ['call.dequeued'],
 			fields: [callControlId, clientState, commandId],
 		},
 		{
@@ -1500,6 +1530,7 @@ export const call: ResourceSpec = {
 				'Play an audio file or Base64 audio on the call. Playbacks started one after another are queued.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/playback_start',
+			waitFor: ['call.playback.ended'],
 			fields: [
 				callControlId,
 				{
@@ -1560,6 +1591,7 @@ export const call: ResourceSpec = {
 			description: 'Stop the audio playing on the call, or clear the whole playback queue',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/playback_stop',
+			waitFor: ['call.playback.ended'],
 			fields: [
 				callControlId,
 				clientState,
@@ -1606,6 +1638,7 @@ export const call: ResourceSpec = {
 				'Record the call until you stop it or the call ends. Telnyx sends call.recording.saved when the file is ready.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/record_start',
+			waitFor: ['call.recording.saved', 'call.recording.error'],
 			fields: [
 				callControlId,
 				{
@@ -1702,6 +1735,7 @@ export const call: ResourceSpec = {
 				'Stop recording the call. Telnyx sends call.recording.saved when the file is ready.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/record_stop',
+			waitFor: ['call.recording.saved'],
 			fields: [callControlId, clientState, commandId, recordingId],
 		},
 		{
@@ -1711,6 +1745,7 @@ export const call: ResourceSpec = {
 			description: 'Ask the far end to move the call to another SIP address with a SIP REFER',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/refer',
+			waitFor: ['call.refer.completed', 'call.refer.failed'],
 			fields: [
 				callControlId,
 				{
@@ -1737,6 +1772,7 @@ export const call: ResourceSpec = {
 			description: 'Decline an incoming call without answering it',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/reject',
+			waitFor: ['call.hangup'],
 			fields: [
 				callControlId,
 				{
@@ -1824,6 +1860,7 @@ export const call: ResourceSpec = {
 				'Send the call media to the SIPREC recording server set up in a SIPREC connector',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/siprec_start',
+			waitFor: ['siprec.started', 'siprec.failed'],
 			fields: [
 				callControlId,
 				clientState,
@@ -1883,6 +1920,7 @@ export const call: ResourceSpec = {
 			description: 'End the SIPREC session on the call',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/siprec_stop',
+			waitFor: ['siprec.stopped'],
 			fields: [callControlId, clientState, commandId],
 		},
 		{
@@ -1893,6 +1931,7 @@ export const call: ResourceSpec = {
 				'Turn text into speech and play it on the call. Speech started one after another is queued.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/speak',
+			waitFor: ['call.speak.ended'],
 			fields: [
 				callControlId,
 				speakText,
@@ -1929,6 +1968,7 @@ export const call: ResourceSpec = {
 				'Stream the call audio in near real time to a WebSocket server or to Dialogflow. The audio arrives as Base64 RTP payloads inside JSON messages.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/streaming_start',
+			waitFor: ['streaming.started', 'streaming.failed'],
 			fields: [
 				callControlId,
 				clientState,
@@ -1958,6 +1998,7 @@ export const call: ResourceSpec = {
 			description: 'Stop one media stream, or every stream on the call',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/streaming_stop',
+			waitFor: ['streaming.stopped'],
 			fields: [
 				callControlId,
 				clientState,
@@ -2095,6 +2136,7 @@ export const call: ResourceSpec = {
 				'Dial a new destination and connect the call to it on answer. If the transfer fails, the original call stays up.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/transfer',
+			waitFor: ['call.bridged'],
 			fields: [
 				callControlId,
 				{
@@ -2237,6 +2279,7 @@ export const call: ResourceSpec = {
 				'Connect the call to your own WebSocket server, which exchanges text with the caller while Telnyx handles speech',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/conversation_relay_start',
+			waitFor: ['call.conversation.ended'],
 			fields: [
 				callControlId,
 				{
@@ -2386,6 +2429,7 @@ export const call: ResourceSpec = {
 				'Have the caller key in card or bank details and charge or tokenize them through a Pay connector. Call recordings pause while the details are collected.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/pay',
+			waitFor: ['call.payment.completed'],
 			fields: [
 				callControlId,
 				{
@@ -2525,6 +2569,29 @@ export const call: ResourceSpec = {
 					displayName: 'Voice',
 					description: 'Voice of the prompts: male, female, or a voice as Provider.Model.VoiceId',
 					placeholder: 'e.g. AWS.Polly.Joanna',
+				},
+			],
+		},
+		{
+			value: 'waitForEvent',
+			name: 'Wait for Event',
+			action: 'Wait for an event on a call',
+			description:
+				"Pause the execution until one of the chosen events arrives for the call, the call hangs up, or the timeout passes. Nothing is sent to Telnyx: the call's events must already come to this execution.",
+			// No request leaves: method and path only say which call the operation is about.
+			method: 'GET',
+			path: '/calls/{call_control_id}',
+			noRequest: true,
+			fields: [
+				callControlId,
+				{
+					type: 'multiOptions',
+					key: 'event_types',
+					param: 'eventTypes',
+					displayName: 'Events',
+					description: 'The events to wait for. The first one that arrives for the call goes on.',
+					required: true,
+					options: callEventChoices,
 				},
 			],
 		},
