@@ -153,7 +153,9 @@ function planItem(run: Run, itemIndex: number): ItemPlan {
 		commandId: () =>
 			deriveCommandId([...run.commandIdPrefix, itemIndex, run.resource, run.operationName]),
 	});
-	applyEventRouting(ctx, operation, itemIndex, request.body);
+	applyEventRouting(ctx, operation, itemIndex, request.body, (name, index, fallback) =>
+		parameters.get(name, index, fallback),
+	);
 	const paginated = !!operation.paginated;
 	return {
 		operation,
