@@ -67,6 +67,9 @@ export const nodeTypes: INodeTypes = {
 const credentialType = new TelnyxApi();
 
 class TestCredentialsHelper extends ICredentialsHelper {
+	/** How often a node fetched and decrypted the credential. */
+	reads = 0;
+
 	constructor(private readonly data: ICredentialDataDecryptedObject) {
 		super();
 	}
@@ -116,7 +119,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		_additionalData: IWorkflowExecuteAdditionalData,
 		_nodeCredentials: INodeCredentialsDetails,
 	): Promise<ICredentialDataDecryptedObject> {
-		return this.data;
+		this.reads++;
+		return { ...this.data };
 	}
 
 	async updateCredentials(): Promise<void> {}
@@ -157,6 +161,8 @@ export interface RunResult {
 	output: (nodeName: string) => IDataObject[];
 	items: (nodeName: string) => INodeExecutionData[];
 	error?: Error;
+	/** How often the credential was fetched and decrypted during the run (n8n does it per getCredentials call). */
+	credentialReads: number;
 	/** What the run used, to build other n8n contexts (a webhook context) on the same execution. */
 	workflow: Workflow;
 	additionalData: IWorkflowExecuteAdditionalData;
@@ -188,8 +194,9 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 
 	const mode = options.mode ?? 'manual';
 	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
+	const credentialsHelper = new TestCredentialsHelper(options.credentials);
 	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper(options.credentials),
+		credentialsHelper,
 		hooks,
 		executionId,
 		restApiUrl: 'http://127.0.0.1/rest',
@@ -252,6 +259,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		items,
 		output: (nodeName) => items(nodeName).map((item) => item.json),
 		error: run.data.resultData.error as Error | undefined,
+		credentialReads: credentialsHelper.reads,
 		workflow,
 		additionalData,
 	};

@@ -5,6 +5,7 @@ import type {
 	NodeParameterValue,
 } from 'n8n-workflow';
 import { isClientState } from '../engine/request';
+import { DEFAULT_MAX_IN_FLIGHT } from '../engine/scheduler';
 import { waitProperties } from '../engine/wait';
 import { CUSTOM_CHOICE, customField } from './fields';
 import type {
@@ -411,6 +412,15 @@ const REQUEST_OPTIONS: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
 		description:
 			'How often to retry after a rate limit, a server error or a network error. Only requests that are safe to repeat are retried.',
+	},
+	{
+		displayName: 'Max Requests in Flight',
+		name: 'maxInFlight',
+		type: 'number',
+		default: DEFAULT_MAX_IN_FLIGHT,
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		description:
+			'How many requests the node may have open at once. Commands to the same call or conference always go one after another. Lower it if Telnyx answers with rate-limit errors.',
 	},
 	{
 		displayName: 'Timeout',

@@ -83,7 +83,8 @@ export interface NumberField extends FieldBase {
 	max?: number;
 	/** Allows decimals. Integers otherwise. */
 	float?: boolean;
-	default?: number;
+	/** `''` leaves the field empty, so that a required value must be typed in. Defaults to `min`, else 0. */
+	default?: number | '';
 }
 
 export interface BooleanField extends FieldBase {

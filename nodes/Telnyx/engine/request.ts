@@ -215,6 +215,38 @@ function rawValue(field: FieldSpec, valueOf: (field: FieldSpec) => unknown, fail
 	return raw;
 }
 
+/** What planning needs to know about a field, worked out once per operation. */
+export interface PlannedField {
+	field: FieldSpec;
+	where: FieldLocation;
+	/** The field as its values are checked: path parameters are identifiers. */
+	checked: FieldSpec;
+	clientState: boolean;
+	/** A `command_id` in the body: derived when the user leaves it empty. */
+	derivedCommandId: boolean;
+}
+
+const plannedFields = new WeakMap<OperationSpec, PlannedField[]>();
+
+/** The fields of an operation with their location and roles, computed once per operation. */
+export function planFields(operation: OperationSpec): PlannedField[] {
+	let fields = plannedFields.get(operation);
+	if (!fields) {
+		fields = operation.fields.map((field) => {
+			const where = locationOf(field, operation);
+			return {
+				field,
+				where,
+				checked: where === 'path' ? { ...field, in: 'path' as const } : field,
+				clientState: isClientState(field),
+				derivedCommandId: field.key === 'command_id' && where === 'body',
+			};
+		});
+		plannedFields.set(operation, fields);
+	}
+	return fields;
+}
+
 /**
  * Builds the request of one item. `valueOf` returns the raw parameter value of a field, or
  * undefined when the user did not set it.
@@ -230,18 +262,16 @@ export function planRequest(
 	const qs: IDataObject = {};
 	const body: IDataObject = {};
 
-	for (const field of operation.fields) {
-		const where = locationOf(field, operation);
-		const pathField = where === 'path' ? { ...field, in: 'path' as const } : field;
+	for (const { field, where, checked, clientState, derivedCommandId } of planFields(operation)) {
 		const raw = rawValue(field, valueOf, fail);
-		let value = isUnset(raw) ? undefined : convert(pathField, raw, fail);
+		let value = isUnset(raw) ? undefined : convert(checked, raw, fail);
 
-		if (isClientState(field) && value !== undefined) {
+		if (clientState && value !== undefined) {
 			const encoded = encodeClientState(raw, context.clientStateEncoded);
 			if (!encoded.ok) return fail(field, encoded.reason);
 			value = encoded.value;
 		}
-		if (field.key === 'command_id' && where === 'body' && value === undefined) {
+		if (derivedCommandId && value === undefined) {
 			value = context.commandId();
 		}
 		if (value === undefined) {

@@ -332,9 +332,17 @@ function fieldError(
 	});
 }
 
-function waitChoice(ctx: IExecuteFunctions, operation: OperationSpec, itemIndex: number): string {
+/** Reads a node parameter for an item; the executor passes one that reads each parameter once per run when it can. */
+export type ParameterRead = (name: string, itemIndex: number, fallback: unknown) => unknown;
+
+function waitChoice(
+	ctx: IExecuteFunctions,
+	operation: OperationSpec,
+	itemIndex: number,
+	read: ParameterRead = (name, index, fallback) => ctx.getNodeParameter(name, index, fallback),
+): string {
 	if (!operation.waitFor?.length) return NO_WAIT;
-	const value = ctx.getNodeParameter(WAIT_FOR_PARAM, itemIndex, NO_WAIT);
+	const value = read(WAIT_FOR_PARAM, itemIndex, NO_WAIT);
 	return typeof value === 'string' && value !== '' ? value : NO_WAIT;
 }
 
@@ -348,10 +356,11 @@ export function applyEventRouting(
 	operation: OperationSpec,
 	itemIndex: number,
 	body: IDataObject,
+	read: ParameterRead = (name, index, fallback) => ctx.getNodeParameter(name, index, fallback),
 ): void {
 	if (!routesEvents(operation)) return;
-	const asked = ctx.getNodeParameter(SEND_EVENTS_PARAM, itemIndex, false) === true;
-	if (!asked && waitChoice(ctx, operation, itemIndex) === NO_WAIT) return;
+	const asked = read(SEND_EVENTS_PARAM, itemIndex, false) === true;
+	if (!asked && waitChoice(ctx, operation, itemIndex, read) === NO_WAIT) return;
 	const fieldName = (key: string) =>
 		operation.fields.find((field) => field.key === key)?.displayName ?? key;
 	if (body.webhook_url !== undefined) {

@@ -1036,8 +1036,11 @@ export const call: ResourceSpec = {
 			fields: [
 				callControlId,
 				{
+					// On the wire the other leg is `call_control_id` in the body, beside the path's own.
 					type: 'string',
-					key: 'call_control_id_to_bridge_with',
+					key: 'call_control_id',
+					in: 'body',
+					param: 'callControlIdToBridgeWith',
 					displayName: 'Call Control ID to Bridge With',
 					description: 'The other call leg to connect this call with',
 					required: true,

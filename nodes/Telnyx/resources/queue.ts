@@ -57,7 +57,8 @@ export const queue: ResourceSpec = {
 			description: 'Change the size limit of a call queue',
 			method: 'POST',
 			path: '/queues/{queue_name}',
-			fields: [queueName, { ...maxQueueSize, required: true }],
+			// No default: an untouched Update must not resize the queue to some value nobody chose.
+			fields: [queueName, { ...maxQueueSize, required: true, default: '' }],
 		},
 	],
 };

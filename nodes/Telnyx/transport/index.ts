@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -83,20 +84,46 @@ export function hasCredential(ctx: TelnyxContext): boolean {
 	return !!ctx.getNode().credentials?.[CREDENTIAL_NAME];
 }
 
-const baseUrls = new WeakMap<object, Promise<string>>();
+/**
+ * The Authorization header for a Telnyx API key: the value the credential's `authenticate`
+ * definition gives (a unit test keeps the two in step).
+ */
+export function authorizationFor(credentials: ICredentialDataDecryptedObject): string {
+	return `Bearer ${String(credentials.apiKey ?? '')}`;
+}
 
-/** The credential's base URL, read once per execution context. */
-function baseUrl(ctx: TelnyxContext): Promise<string> {
-	let url = baseUrls.get(ctx);
-	if (!url) {
-		url = ctx.getCredentials(CREDENTIAL_NAME).then((credentials) => {
+/** What every request of one execution context shares: the base URL and the Authorization header. */
+interface Session {
+	baseUrl: string;
+	authorization: string;
+	/** Ends requests in flight when the execution is cancelled. */
+	signal?: AbortSignal;
+}
+
+const sessions = new WeakMap<object, Promise<Session>>();
+
+/**
+ * The credential, fetched and decrypted once per execution context (one node run) and turned
+ * into headers once, instead of n8n fetching, decrypting and applying it again per request.
+ */
+function session(ctx: TelnyxContext): Promise<Session> {
+	let current = sessions.get(ctx);
+	if (!current) {
+		current = ctx.getCredentials(CREDENTIAL_NAME).then((credentials) => {
 			const value = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
-			return (value || DEFAULT_BASE_URL).replace(/\/+$/, '');
+			return {
+				baseUrl: (value || DEFAULT_BASE_URL).replace(/\/+$/, ''),
+				authorization: authorizationFor(credentials),
+				signal:
+					'getExecutionCancelSignal' in ctx && typeof ctx.getExecutionCancelSignal === 'function'
+						? ctx.getExecutionCancelSignal()
+						: undefined,
+			};
 		});
-		baseUrls.set(ctx, url);
-		url.catch(() => baseUrls.delete(ctx));
+		sessions.set(ctx, current);
+		current.catch(() => sessions.delete(ctx));
 	}
-	return url;
+	return current;
 }
 
 function header(headers: TelnyxResponse['headers'], name: string): string | undefined {
@@ -213,6 +240,28 @@ function requestError(node: INode, error: unknown): NodeApiError | NodeOperation
 	return new NodeOperationError(node, message || 'The request to Telnyx failed');
 }
 
+/**
+ * A 2xx answer must carry JSON, or nothing at all. Anything else (an HTML page from a proxy or a
+ * captive portal, say) is not Telnyx talking, and must not pass for a success.
+ */
+function checkJsonBody(node: INode, response: TelnyxResponse): void {
+	const { body } = response;
+	// n8n parses JSON whatever the content type says; text that did not parse stays a string.
+	if (typeof body !== 'string' || body.trim() === '') return;
+	const contentType =
+		header(response.headers, 'content-type')?.split(';')[0].trim() || 'no content type';
+	throw new NodeApiError(
+		node,
+		{ statusCode: response.statusCode },
+		{
+			message: `Telnyx answered HTTP ${response.statusCode} with ${contentType} instead of JSON`,
+			description:
+				'The answer did not come from the Telnyx API. Check the Base URL of the credential and any proxy between n8n and Telnyx.',
+			httpCode: String(response.statusCode),
+		},
+	);
+}
+
 /** Waits before a retry; a cancelled execution stops the wait. */
 async function pause(ctx: TelnyxContext, ms: number): Promise<void> {
 	const signal =
@@ -234,19 +283,28 @@ export async function telnyxRequest(
 		idempotent: isIdempotent(request.method, request.body),
 	},
 ): Promise<TelnyxResponse> {
-	const url = (await baseUrl(ctx)) + request.path;
+	const { baseUrl, authorization, signal } = await session(ctx);
 	const multipart = request.body && 'multipart' in request.body ? request.body : undefined;
+	// n8n's request helper: the same proxy settings, agents and trace headers as any node's
+	// request. A fresh headers object per request: the helper adds to it.
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url,
+		url: baseUrl + request.path,
 		qs: request.qs,
+		headers: multipart
+			? {
+					Authorization: authorization,
+					'Content-Type': multipart.contentType,
+					Accept: 'application/json',
+				}
+			: { Authorization: authorization },
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: policy.timeout ?? DEFAULT_TIMEOUT_MS,
+		abortSignal: signal,
 	};
 	if (multipart) {
 		options.body = multipart.data;
-		options.headers = { 'Content-Type': multipart.contentType, Accept: 'application/json' };
 	} else {
 		options.json = !request.binary;
 		if (request.body && Object.keys(request.body).length > 0) options.body = request.body;
@@ -257,11 +315,7 @@ export async function telnyxRequest(
 		const canRetry = policy.idempotent && attempt < policy.maxRetries;
 		let response: TelnyxResponse;
 		try {
-			response = (await ctx.helpers.httpRequestWithAuthentication.call(
-				ctx,
-				CREDENTIAL_NAME,
-				options,
-			)) as TelnyxResponse;
+			response = (await ctx.helpers.httpRequest(options)) as TelnyxResponse;
 		} catch (error) {
 			const failure = transportFailure(error);
 			if (failure === undefined) throw requestError(ctx.getNode(), error);
@@ -269,7 +323,10 @@ export async function telnyxRequest(
 			await pause(ctx, backoffMs(attempt));
 			continue;
 		}
-		if (response.statusCode < 300) return response;
+		if (response.statusCode < 300) {
+			if (!request.binary) checkJsonBody(ctx.getNode(), response);
+			return response;
+		}
 		if (canRetry && isRetryableStatus(response.statusCode)) {
 			const asked = retryAfterMs(header(response.headers, 'retry-after'));
 			if (asked === undefined || asked <= MAX_RETRY_AFTER_MS) {

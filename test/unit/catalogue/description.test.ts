@@ -68,7 +68,7 @@ function catalogueParams(operation: OperationSpec): string[] {
 	if (operation.binaryResponse) paths.add('binaryPropertyName');
 	for (const property of waitProperties(operation)) paths.add(property.name);
 	if (operation.fileUpload) paths.add('fileSource').add('inputDataFieldName');
-	for (const option of ['maxRetries', 'timeout']) paths.add(`options.${option}`);
+	for (const option of ['maxInFlight', 'maxRetries', 'timeout']) paths.add(`options.${option}`);
 	if (operation.fields.some((field) => /(^|_)client_state$/.test(field.key)))
 		paths.add('options.clientStateEncoded');
 	paths.add('options');

@@ -51,12 +51,13 @@ function loadOptionsContext(): ILoadOptionsFunctions {
 		getCredentials: async () => credentials,
 		getNode: () => ({ name: 'Telnyx', type: 'telnyx', typeVersion: 1, parameters: {} }),
 		helpers: {
-			httpRequestWithAuthentication: async (_type: string, request: IHttpRequestOptions) => {
+			// The transport puts the credential's Bearer key in the headers itself.
+			httpRequest: async (request: IHttpRequestOptions) => {
 				const response = await axios.request({
 					method: request.method,
 					url: request.url,
 					params: request.qs,
-					headers: { ...(request.headers ?? {}), Authorization: `Bearer ${credentials.apiKey}` },
+					headers: request.headers as Record<string, string> | undefined,
 					validateStatus: () => true,
 				});
 				return { statusCode: response.status, headers: response.headers, body: response.data };

@@ -1,7 +1,7 @@
 /**
  * The auto-registration lifecycle (checkExists → create → checkExists → delete) against the
  * local Telnyx mock, over real HTTP: the fake hook context sends each request with axios and
- * the credential's Bearer key, the way n8n's httpRequestWithAuthentication would.
+ * the headers the transport made (the credential's Bearer key), as n8n's httpRequest would.
  */
 import axios from 'axios';
 import type {
@@ -53,17 +53,14 @@ interface HookHarness {
 	logs: Logged[];
 }
 
-/** Sends one request like n8n's helper: the credential's Bearer key, the full response back. */
-async function httpRequestWithAuthentication(
-	credentials: IDataObject,
-	options: IHttpRequestOptions,
-): Promise<unknown> {
+/** Sends one request like n8n's helper (the transport adds the credential's header): the full response back. */
+async function httpRequest(options: IHttpRequestOptions): Promise<unknown> {
 	const response = await axios.request({
 		method: options.method,
 		url: options.url,
 		params: options.qs,
 		data: options.body,
-		headers: { ...(options.headers ?? {}), Authorization: `Bearer ${String(credentials.apiKey)}` },
+		headers: options.headers as Record<string, string>,
 		timeout: options.timeout,
 		validateStatus: () => true,
 	});
@@ -104,8 +101,7 @@ function hookContext(
 		getActivationMode: () => 'activate',
 		logger: fakeLogger(logs),
 		helpers: {
-			httpRequestWithAuthentication: async (_type: string, request: IHttpRequestOptions) =>
-				await httpRequestWithAuthentication(credentials, request),
+			httpRequest: async (request: IHttpRequestOptions) => await httpRequest(request),
 		},
 	};
 	return { ctx: ctx as unknown as IHookFunctions & ILoadOptionsFunctions, staticData, logs };
