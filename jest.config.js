@@ -1,4 +1,7 @@
-/** Unit tests run in parallel; the end-to-end suite drives one real n8n and runs alone. */
+/**
+ * Unit tests run in parallel; the end-to-end suite drives one real n8n and runs alone; the queue
+ * project runs n8n in queue mode (Postgres, Redis, main, workers, webhook processes), alone too.
+ */
 const base = {
 	preset: 'ts-jest',
 	testEnvironment: 'node',
@@ -18,6 +21,12 @@ module.exports = {
 			displayName: 'e2e',
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
 			globalSetup: '<rootDir>/test/e2e/globalSetup.js',
+		},
+		{
+			...base,
+			displayName: 'queue',
+			testMatch: ['<rootDir>/test/queue/**/*.test.ts'],
+			globalSetup: '<rootDir>/test/queue/globalSetup.js',
 		},
 	],
 };

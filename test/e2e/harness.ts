@@ -37,6 +37,7 @@ export interface Execution {
 /** What scripts/host.js exports (plain JavaScript, so it is typed here). */
 export interface HostApi {
 	PROJECT_DIR: string;
+	HOST_DIR: string;
 	freePort(): Promise<number>;
 	n8nEnv(options: {
 		userFolder: string;
@@ -62,13 +63,28 @@ export interface HostApi {
 		webhookPaths?: string[];
 		timeoutMs?: number;
 		failOn?: RegExp;
+		/** `start` (default), `worker` or `webhook`. */
+		command?: string;
+		/** Where the health endpoints answer; N8N_PORT by default. */
+		port?: number;
 	}): Promise<RunningN8n>;
 	queryDb(userFolder: string, sql: string, params?: unknown[]): Promise<Array<Record<string, any>>>;
 	executions(userFolder: string, workflowId: string): Promise<Execution[]>;
+	/** An execution row whose `data` is already decoded from flatted, as an Execution. */
+	toExecution(row: Record<string, any>): Execution;
 	logTail(logFile: string | undefined, lines?: number): string;
 }
 
-export const host: HostApi = require('../../scripts/host');
+/** scripts/host.js, found from the project root (also when this file runs compiled elsewhere). */
+function hostModulePath(): string {
+	for (let dir = __dirname; ; dir = path.dirname(dir)) {
+		const candidate = path.join(dir, 'scripts', 'host.js');
+		if (fs.existsSync(candidate)) return candidate;
+		if (path.dirname(dir) === dir) throw new Error(`scripts/host.js not found above ${__dirname}`);
+	}
+}
+
+export const host: HostApi = require(hostModulePath());
 
 export const FIXTURES = path.join(__dirname, 'fixtures');
 
@@ -195,6 +211,45 @@ export async function postRaw(
 	});
 }
 
+/** Reads the stored executions of a workflow, oldest first. */
+export type ExecutionReader = (workflowId: string) => Promise<Execution[]>;
+
+const UNSETTLED = ['new', 'running', 'waiting'];
+
+/** Waits until exactly `count` executions of the workflow exist and none is still running. */
+export async function settledExecutions(
+	read: ExecutionReader,
+	workflowId: string,
+	count: number,
+	timeoutMs = 30_000,
+): Promise<Execution[]> {
+	let last: Execution[] = [];
+	try {
+		return await eventually(
+			`${count} finished executions of ${workflowId}`,
+			async () => {
+				last = await read(workflowId);
+				const done = last.filter((e) => !UNSETTLED.includes(e.status));
+				return last.length >= count && done.length === last.length ? last : undefined;
+			},
+			timeoutMs,
+		);
+	} catch (error) {
+		throw new Error(
+			`${(error as Error).message}; saw ${JSON.stringify(last.map((e) => [e.id, e.status]))}`,
+		);
+	}
+}
+
+export interface N8nInstanceOptions {
+	/** Environment variables on top of host.n8nEnv (database, queue mode, encryption key...). */
+	env?: Record<string, string>;
+	/** Where executions are read from; by default the SQLite database in the user folder. */
+	executions?: ExecutionReader;
+	/** Prefix of the work folder's name. */
+	label?: string;
+}
+
 /**
  * One n8n server in a fresh user folder: pack installed like the community nodes panel does,
  * credentials and workflows imported with n8n's CLI, chosen workflows published, started.
@@ -209,8 +264,8 @@ export class N8nInstance {
 	private cookie = '';
 	private readonly browserId = 'telnyx-e2e-browser';
 
-	constructor() {
-		this.workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'telnyx-e2e-'));
+	constructor(private readonly options: N8nInstanceOptions = {}) {
+		this.workDir = fs.mkdtempSync(path.join(os.tmpdir(), `${options.label ?? 'telnyx-e2e'}-`));
 		this.userFolder = path.join(this.workDir, 'home');
 		this.logFile = path.join(this.workDir, 'n8n.log');
 	}
@@ -228,7 +283,12 @@ export class N8nInstance {
 		this.port = await host.freePort();
 		let brokerPort = await host.freePort();
 		while (brokerPort === this.port) brokerPort = await host.freePort();
-		this.env = host.n8nEnv({ userFolder: this.userFolder, port: this.port, brokerPort });
+		this.env = host.n8nEnv({
+			userFolder: this.userFolder,
+			port: this.port,
+			brokerPort,
+			extra: this.options.env,
+		});
 		host.installPack(this.userFolder, options.tarball);
 
 		const credentialFile = writeFixture(this.workDir, 'credentials.json', options.credentialValues);
@@ -316,6 +376,7 @@ export class N8nInstance {
 	}
 
 	async executions(workflowId: string): Promise<Execution[]> {
+		if (this.options.executions) return await this.options.executions(workflowId);
 		return await host.executions(this.userFolder, workflowId);
 	}
 
@@ -325,22 +386,7 @@ export class N8nInstance {
 		count: number,
 		timeoutMs = 30_000,
 	): Promise<Execution[]> {
-		let last: Execution[] = [];
-		try {
-			return await eventually(
-				`${count} finished executions of ${workflowId}`,
-				async () => {
-					last = await this.executions(workflowId);
-					const done = last.filter((e) => !['new', 'running', 'waiting'].includes(e.status));
-					return last.length >= count && done.length === last.length ? last : undefined;
-				},
-				timeoutMs,
-			);
-		} catch (error) {
-			throw new Error(
-				`${(error as Error).message}; saw ${JSON.stringify(last.map((e) => [e.id, e.status]))}`,
-			);
-		}
+		return await settledExecutions((id) => this.executions(id), workflowId, count, timeoutMs);
 	}
 
 	async stop(): Promise<void> {

@@ -1,0 +1,186 @@
+/**
+ * Queue mode: the packed pack in an n8n 2.40.7 cluster on loopback (Postgres, Redis, one main,
+ * 2 workers, 2 webhook processes behind a round-robin balancer), talking to the Telnyx mock. The
+ * end-to-end flows of test/e2e run here unchanged; then a redelivery across webhook processes,
+ * and a load of 1,000 events.
+ */
+import { TelnyxMock } from '../mock/telnyxMock';
+import {
+	APP_ID,
+	FAULTS,
+	FAULTS_HOOK,
+	INBOUND,
+	INBOUND_HOOK,
+	addApplications,
+	callPath,
+	callRequests,
+	faultsFlow,
+	inboundFlow,
+	outboundFlow,
+	triggerEventIds,
+	type FlowContext,
+} from '../e2e/flows';
+import { WebhookSigner, eventually, host, packInfo } from '../e2e/harness';
+import { QueueCluster } from './cluster';
+import { deliverEvents, loadEvent } from './load';
+
+jest.setTimeout(300_000);
+
+const API_KEY = `queue-key-${process.pid}-${Date.now()}`;
+const signer = new WebhookSigner();
+let mock: TelnyxMock;
+let cluster: QueueCluster;
+let failed = false;
+
+function flowContext(): FlowContext {
+	return {
+		mock,
+		signer,
+		webhookUrl: (hookPath) => cluster.webhookUrl(hookPath),
+		settledExecutions: (workflowId, count, timeoutMs) =>
+			cluster.settledExecutions(workflowId, count, timeoutMs),
+		// `n8n execute` beside the cluster, on the same database, with its own task broker port.
+		cliEnv: async () => ({
+			...cluster.main.env,
+			N8N_RUNNERS_BROKER_PORT: String(await host.freePort()),
+		}),
+	};
+}
+
+/** A test whose failure message ends with the tails of every n8n process's log. */
+function queueTest(name: string, fn: () => Promise<void>, timeout?: number) {
+	test(
+		name,
+		async () => {
+			try {
+				await fn();
+			} catch (error) {
+				failed = true;
+				if (error instanceof Error) error.message += cluster?.logTails(30) ?? '';
+				throw error;
+			}
+		},
+		timeout,
+	);
+}
+
+beforeAll(async () => {
+	mock = await TelnyxMock.start();
+	mock.apiKey = API_KEY;
+	addApplications(mock);
+	try {
+		cluster = await QueueCluster.start({
+			tarball: packInfo().tarball,
+			credentialValues: { API_KEY, PUBLIC_KEY: signer.publicKey, BASE_URL: mock.baseUrl },
+			workflows: ['inbound.workflow.json', 'faults.workflow.json', 'outbound.workflow.json'],
+			publish: [INBOUND, FAULTS],
+			webhookPaths: [INBOUND_HOOK, FAULTS_HOOK],
+		});
+		// The main activated the trigger, which registered the balancer's URL on the application.
+		await eventually(
+			'the Telnyx Trigger to register the balanced URL on the application',
+			() => {
+				cluster.assertPackLoaded();
+				return mock.getApplication(APP_ID).webhook_event_url === cluster.webhookUrl(INBOUND_HOOK)
+					? true
+					: undefined;
+			},
+			60_000,
+		);
+	} catch (error) {
+		failed = true;
+		if (error instanceof Error && cluster) error.message += cluster.logTails(60);
+		throw error;
+	}
+}, 900_000);
+
+afterAll(async () => {
+	await cluster?.stop();
+	await mock?.stop();
+	cluster?.cleanup(failed || process.env.E2E_KEEP === '1');
+});
+
+describe('the end-to-end flows in queue mode', () => {
+	queueTest('inbound call flow, through the balancer, run by the workers', async () => {
+		await inboundFlow(flowContext());
+	});
+
+	queueTest('with 30% injected faults, every command is executed once', async () => {
+		await faultsFlow(flowContext());
+	});
+
+	queueTest('outbound flow with n8n execute on the shared database', async () => {
+		await outboundFlow(flowContext());
+	});
+});
+
+describe('load', () => {
+	queueTest(
+		'1,000 distinct events at concurrency 20: all acknowledged, 1,000 executions run by the workers, none lost',
+		async () => {
+			const count = 1000;
+			const before = await cluster.executionStatuses(INBOUND);
+			const lastBefore = Math.max(0, ...before.map((e) => e.id));
+			const start = mock.requests.length;
+
+			const loadStarted = Date.now();
+			const result = await deliverEvents({
+				url: cluster.webhookUrl(INBOUND_HOOK),
+				signer,
+				count,
+				concurrency: 20,
+				event: (index) => loadEvent('load', index),
+			});
+			const statuses = new Map<number, number>();
+			for (const d of result.deliveries) statuses.set(d.status, (statuses.get(d.status) ?? 0) + 1);
+			expect(Object.fromEntries(cluster.balancer.errors)).toEqual({});
+			expect(Object.fromEntries(statuses)).toEqual({ 200: count });
+			// Both webhook processes took a share.
+			for (const target of cluster.balancer.targets)
+				expect(cluster.balancer.sent.get(target) ?? 0).toBeGreaterThan(count / 4);
+
+			// Every acknowledged event has its execution, and each one finishes.
+			const settled = await eventually(
+				`${count} finished executions of the load`,
+				async () => {
+					const rows = (await cluster.executionStatuses(INBOUND)).filter(
+						(e) => e.id > lastBefore,
+					);
+					return rows.length >= count && rows.every((e) => !['new', 'running', 'waiting'].includes(e.status))
+						? rows
+						: undefined;
+				},
+				600_000,
+			);
+			expect(settled).toHaveLength(count);
+			process.stderr.write(
+				`[queue] load: ${count} events acknowledged in ${(result.ms / 1000).toFixed(1)} s, all executed after ${((Date.now() - loadStarted) / 1000).toFixed(1)} s\n`,
+			);
+			expect(settled.filter((e) => e.mode !== 'webhook' || e.status !== 'success')).toEqual([]);
+
+			// The workers ran them all, and both did a share.
+			const byWorker = cluster.finishedByWorker();
+			const ranByWorkers = new Set([...byWorker.values()].flat());
+			expect(settled.filter((e) => !ranByWorkers.has(e.id)).map((e) => e.id)).toEqual([]);
+			for (const [, ids] of byWorker)
+				expect(ids.filter((id) => id > lastBefore).length).toBeGreaterThan(count / 10);
+
+			// One execution per event: each event id exactly once.
+			const executions = (await cluster.executions(INBOUND)).filter((e) => e.id > lastBefore);
+			const eventIds = triggerEventIds(executions).sort();
+			expect(eventIds).toEqual(
+				Array.from({ length: count }, (_, i) => loadEvent('load', i).id).sort(),
+			);
+
+			// Each call was answered, spoken to and asked for a digit exactly once.
+			const commands = callRequests(mock, start).map((r) => `${r.method} ${r.path}`);
+			const expected = Array.from({ length: count }, (_, i) =>
+				['answer', 'speak', 'gather'].map(
+					(action) => `POST ${callPath(`v3:load-call-${i}`, action)}`,
+				),
+			).flat();
+			expect(commands.sort()).toEqual(expected.sort());
+		},
+		900_000,
+	);
+});
