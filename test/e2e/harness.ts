@@ -38,6 +38,10 @@ export interface Execution {
 export interface HostApi {
 	PROJECT_DIR: string;
 	HOST_DIR: string;
+	/** Installs the host when it is missing or stale. */
+	ensureHost(): Promise<unknown>;
+	/** `npm pack`s the project into `destDir`. */
+	packProject(destDir: string): { tarball: string; files: string[]; name: string; version: string };
 	freePort(): Promise<number>;
 	n8nEnv(options: {
 		userFolder: string;
@@ -86,7 +90,7 @@ function hostModulePath(): string {
 
 export const host: HostApi = require(hostModulePath());
 
-export const FIXTURES = path.join(__dirname, 'fixtures');
+export const FIXTURES = path.join(host.PROJECT_DIR, 'test', 'e2e', 'fixtures');
 
 /**
  * How n8n 2.40.7 logs a package it cannot load: a missing dist file as `Failed to load package
