@@ -1,69 +1,130 @@
 /**
- * Remembers recent event ids so that a redelivered event does not start a second execution.
+ * Remembers recent event ids in process memory, so that a redelivered event does not start a
+ * second execution.
  *
- * Pure: a plain, JSON-safe state goes in and a new one comes out; the input is never changed.
- * The caller keeps the state in the node's workflow static data.
+ * One memory per workflow and trigger node, kept at module level: n8n loads a node type once
+ * per process and calls `webhook()` for every delivery, so the memory outlives the request.
+ * Nothing is written to the database per event. Telnyx redelivers an event that was not
+ * answered 2xx; a redelivery that reaches another process, or this one after a restart, is
+ * not caught here, and command IDs derived from the event id (nodes/Telnyx/engine/commandId.ts)
+ * keep its effects from happening twice.
+ *
+ * `claim` checks and records an id in one synchronous step, so concurrent deliveries of the
+ * same event cannot both pass. A claimed id stays *pending* until n8n has answered the
+ * delivery that claimed it:
+ * - answered 2xx: n8n has created the execution, and the id is kept for the time to live;
+ * - anything else (n8n failed to create the execution, answered 5xx, or the client went away):
+ *   the id is forgotten, so the redelivery Telnyx sends next is let through.
+ * A copy that arrives while the id is pending waits for that outcome instead of being
+ * acknowledged at once: acknowledging it and then losing the first attempt would lose the event.
+ *
+ * Entries live in a Map in insertion order, which is also the order of their timestamps, so
+ * expired entries are dropped from the head as new ids arrive, and the oldest entry is the
+ * one dropped when the memory is full. Each claim costs O(1) amortised.
  */
 
-/** How many ids are remembered at most; the oldest are forgotten first. */
-export const DEFAULT_CAPACITY = 1000;
+/** How many event ids one trigger remembers at most; the oldest are forgotten first. */
+export const DEFAULT_CAPACITY = 10_000;
 export const DEFAULT_TTL_MINUTES = 10;
 
-export interface DedupeState {
-	/** Event ids, oldest first. */
-	ids: string[];
-	/** When each id was first seen, in milliseconds since the epoch; same order as `ids`. */
-	seenAt: number[];
+/** One remembered id. Exported for the caller, which hands it back to `settle`. */
+export interface MemoryEntry {
+	/** When the id was claimed, in the clock of the caller (milliseconds). */
+	readonly at: number;
+	/** True until the delivery that claimed the id has been answered. */
+	pending: boolean;
+	/** Copies of the delivery waiting for the outcome. */
+	waiters: Array<() => void> | undefined;
 }
 
-export interface DedupeResult {
-	/** Whether the id was seen within the time to live. */
-	duplicate: boolean;
-	/** The state to keep. For a duplicate it is only pruned, so the caller may skip saving it. */
-	state: DedupeState;
+export type Claim =
+	/** The id is new and now recorded: start the execution, then `settle` the entry. */
+	| { status: 'new'; entry: MemoryEntry }
+	/** The id was accepted before, within the time to live. */
+	| { status: 'duplicate' }
+	/** Another delivery of the id is in flight; claim again once `settled` resolves. */
+	| { status: 'pending'; settled: Promise<void> };
+
+const DUPLICATE: Claim = { status: 'duplicate' };
+
+export class EventMemory {
+	private readonly entries = new Map<string, MemoryEntry>();
+
+	constructor(
+		/** How long an accepted id is remembered, in milliseconds. */
+		public ttlMs = DEFAULT_TTL_MINUTES * 60_000,
+		/** The most ids held at once. */
+		public capacity = DEFAULT_CAPACITY,
+	) {}
+
+	get size(): number {
+		return this.entries.size;
+	}
+
+	/** Checks `id` and records it when it is new. Synchronous: nothing can run in between. */
+	claim(id: string, now: number): Claim {
+		const entries = this.entries;
+		// Drop expired entries from the head; the first live one ends the loop.
+		for (const [oldId, old] of entries) {
+			if (now - old.at < this.ttlMs) break;
+			entries.delete(oldId);
+		}
+		const known = entries.get(id);
+		if (known !== undefined) {
+			if (!known.pending) return DUPLICATE;
+			return {
+				status: 'pending',
+				settled: new Promise<void>((resolve) => (known.waiters ??= []).push(resolve)),
+			};
+		}
+		const entry: MemoryEntry = { at: now, pending: true, waiters: undefined };
+		entries.set(id, entry);
+		const limit = Math.max(1, Math.floor(this.capacity));
+		while (entries.size > limit) {
+			const oldest = entries.keys().next().value;
+			if (oldest === undefined) break;
+			entries.delete(oldest);
+		}
+		return { status: 'new', entry };
+	}
+
+	/**
+	 * Records the outcome of the delivery that claimed `id`: kept when `accepted`, forgotten
+	 * otherwise. Wakes the copies that were waiting. Calling it again does nothing.
+	 */
+	settle(id: string, entry: MemoryEntry, accepted: boolean): void {
+		if (!entry.pending) return;
+		entry.pending = false;
+		// The entry may have expired or been evicted meanwhile, and the id claimed again.
+		if (!accepted && this.entries.get(id) === entry) this.entries.delete(id);
+		const waiters = entry.waiters;
+		entry.waiters = undefined;
+		if (waiters) for (const wake of waiters) wake();
+	}
+
+	/** Whether `id` is held (pending or accepted), regardless of its age. For tests. */
+	has(id: string): boolean {
+		return this.entries.has(id);
+	}
 }
 
-export function emptyState(): DedupeState {
-	return { ids: [], seenAt: [] };
+const memories = new Map<string, EventMemory>();
+
+function memoryKey(workflowId: string, nodeId: string): string {
+	return `${workflowId}\u001f${nodeId}`;
 }
 
 /**
- * Checks `id` against the remembered ids and records it when it is new. Entries older than
- * `ttlMs` are dropped, and the state never holds more than `capacity` ids.
+ * The memory of one trigger node in one workflow, created on first use. It is kept when the
+ * workflow is deactivated, so that publishing a new version does not let copies of recent
+ * events through; each memory holds at most its capacity.
  */
-export function rememberEvent(
-	previous: unknown,
-	id: string,
-	now: number,
-	ttlMs: number,
-	capacity = DEFAULT_CAPACITY,
-): DedupeResult {
-	const ids: string[] = [];
-	const seenAt: number[] = [];
-	let duplicate = false;
-	const old = previous as Partial<DedupeState> | null | undefined;
-	if (old && Array.isArray(old.ids) && Array.isArray(old.seenAt)) {
-		const count = Math.min(old.ids.length, old.seenAt.length);
-		for (let i = 0; i < count; i++) {
-			const knownId = old.ids[i];
-			const at = old.seenAt[i];
-			// Expired entries, entries from a clock that jumped back, and junk are dropped.
-			if (typeof knownId !== 'string' || typeof at !== 'number') continue;
-			if (now - at >= ttlMs || at - now > ttlMs) continue;
-			if (knownId === id) duplicate = true;
-			ids.push(knownId);
-			seenAt.push(at);
-		}
+export function memoryFor(workflowId: string, nodeId: string): EventMemory {
+	const key = memoryKey(workflowId, nodeId);
+	let memory = memories.get(key);
+	if (memory === undefined) {
+		memory = new EventMemory();
+		memories.set(key, memory);
 	}
-	if (!duplicate) {
-		ids.push(id);
-		seenAt.push(now);
-	}
-	const limit = Math.max(1, Math.floor(capacity));
-	if (ids.length > limit) {
-		const excess = ids.length - limit;
-		ids.splice(0, excess);
-		seenAt.splice(0, excess);
-	}
-	return { duplicate, state: { ids, seenAt } };
+	return memory;
 }

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_TTL_MINUTES } from './dedupe';
+import { DEFAULT_CAPACITY, DEFAULT_TTL_MINUTES } from './dedupe';
 import { ALL_EVENTS, EVENT_OPTIONS } from './events';
 import { NO_APPLICATION } from './registration';
 import { DEFAULT_TOLERANCE_SECONDS } from './verify';
@@ -57,6 +57,15 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			{
+				displayName: 'Duplicate Memory Size',
+				name: 'duplicateCapacity',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_CAPACITY,
+				description:
+					'How many event IDs are remembered at most, in memory, for the duplicate check. When it is full, the oldest ID is forgotten first.',
+			},
 			{
 				displayName: 'Duplicate Window (Minutes)',
 				name: 'duplicateWindowMinutes',

@@ -17,22 +17,63 @@ function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Decodes UTF-8 strictly: a byte sequence that is not UTF-8 throws instead of becoming U+FFFD. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Whether `bytes` are valid UTF-8. */
+export function isValidUtf8(bytes: Uint8Array): boolean {
+	try {
+		strictUtf8.decode(bytes);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+const NOT_UTF8: ParsedEvent = { ok: false, reason: 'The request body is not valid UTF-8' };
+
 /**
- * Reads the delivery from the request. When n8n already parsed the same bytes as JSON, that
- * result is used; otherwise the raw body is parsed here. Anything that is not a Telnyx event
- * envelope (`{ data: { event_type, payload } }`) is refused.
+ * Whether a Content-Type header names JSON: `application/json`, in any case, with or without
+ * parameters such as a charset.
+ */
+export function isJsonContentType(header: string | undefined): boolean {
+	if (header === undefined) return false;
+	const end = header.indexOf(';');
+	const type = (end === -1 ? header : header.slice(0, end)).trim();
+	return type.length === 16 && type.toLowerCase() === 'application/json';
+}
+
+/**
+ * Reads the delivery from the request. `contentType` and `encoding` are n8n's reading of the
+ * Content-Type header (`req.contentType`, `req.encoding`). When n8n already parsed the bytes as
+ * JSON decoded as UTF-8, that result is used; otherwise the raw body is decoded (strictly, as
+ * UTF-8, which JSON requires) and parsed here. Anything that is not a Telnyx event envelope
+ * (`{ data: { event_type, payload } }`) is refused.
  */
 export function parseDelivery(
 	parsedBody: unknown,
 	rawBody: Buffer | undefined,
 	contentType: string | undefined,
+	encoding?: string,
 ): ParsedEvent {
 	let body: unknown = parsedBody;
-	const n8nParsedJson = contentType === 'application/json' && isObject(parsedBody);
-	if (!n8nParsedJson) {
+	const n8nParsedJson =
+		contentType === 'application/json' &&
+		(encoding === undefined || encoding === 'utf-8' || encoding === 'utf8') &&
+		isObject(parsedBody);
+	if (n8nParsedJson) {
+		// n8n decodes invalid bytes to U+FFFD without complaint; refuse them instead.
+		if (rawBody && !isValidUtf8(rawBody)) return NOT_UTF8;
+	} else {
 		if (!rawBody || rawBody.length === 0) return { ok: false, reason: 'The request has no body' };
+		let text: string;
 		try {
-			body = JSON.parse(rawBody.toString('utf8'));
+			text = strictUtf8.decode(rawBody);
+		} catch {
+			return NOT_UTF8;
+		}
+		try {
+			body = JSON.parse(text);
 		} catch {
 			return { ok: false, reason: 'The request body is not valid JSON' };
 		}

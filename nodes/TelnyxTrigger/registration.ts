@@ -29,6 +29,8 @@ export interface Registration {
 }
 
 const REGISTRATION_KEY = 'registration';
+/** Where earlier versions kept seen event IDs in the node's static data. */
+export const LEGACY_SEEN_EVENTS_KEY = 'seenEvents';
 
 function text(value: unknown): string {
 	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
@@ -153,12 +155,15 @@ export async function webhookExists(ctx: IHookFunctions): Promise<boolean> {
 /** `create`: points the application at this trigger and remembers where it pointed before. */
 export async function createWebhook(ctx: IHookFunctions): Promise<boolean> {
 	await assertVerifiable(ctx);
+	const staticData = ctx.getWorkflowStaticData('node');
+	// Seen event IDs were once kept here; they live in memory now. n8n saves the change once,
+	// together with the activation.
+	if (LEGACY_SEEN_EVENTS_KEY in staticData) delete staticData[LEGACY_SEEN_EVENTS_KEY];
 	const applicationId = selectedApplication(ctx);
 	if (applicationId === NO_APPLICATION) return true;
 	const url = webhookUrl(ctx);
 	const application = await getApplication(ctx, applicationId);
 	const currentUrl = text(application.webhook_event_url);
-	const staticData = ctx.getWorkflowStaticData('node');
 	const earlier = readRegistration(staticData);
 	// When an earlier activation already replaced the URL and it was never restored, the URL
 	// to restore is still the one from before that first change.

@@ -1,28 +1,33 @@
 /**
- * Handles one delivery: verify, parse, filter, drop duplicates, emit one item.
+ * Handles one delivery: verify, check the media type, parse, filter, drop duplicates, emit
+ * one item.
  *
  * Only a verified, parsable, selected, new event starts an execution. Everything else is
  * answered here and the node returns `noWebhookResponse` without `workflowData`, which makes
  * n8n skip the execution. The handler never throws: n8n turns an error thrown by `webhook()`
  * into a failed execution, which is exactly what a rejected request must not cause.
  *
- * An accepted event is answered 200 with an empty body: by this node when it recorded the
- * event id (see below), otherwise by n8n (`responseData: 'noData'`).
+ * An accepted event is answered by n8n, not here (`responseMode: 'onReceived'`,
+ * `responseData: 'noData'`). In n8n 2.40, `executeWebhook` (packages/cli, webhook-helpers)
+ * defers that answer until `WorkflowRunner.run` has returned the execution ID: by then the
+ * execution is stored (status "running") and has started. So a 200 means n8n has the
+ * execution; if storing it fails, n8n answers 500 and Telnyx sends the event again.
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { CREDENTIAL_NAME } from '../Telnyx/transport';
-import { DEFAULT_TTL_MINUTES, rememberEvent } from './dedupe';
+import { DEFAULT_CAPACITY, DEFAULT_TTL_MINUTES, memoryFor } from './dedupe';
 import { ALL_EVENTS, isEventSelected } from './events';
-import { parseDelivery, toOutputItem } from './output';
-import { DEFAULT_TOLERANCE_SECONDS, describeReason, verifyWebhook } from './verify';
-
-/** Key of the duplicate memory in the node's static data. */
-export const SEEN_EVENTS_KEY = 'seenEvents';
+import { isJsonContentType, parseDelivery, toOutputItem } from './output';
+import { DEFAULT_TOLERANCE_SECONDS, describeReason, readHeader, verifyWebhook } from './verify';
 
 type Response = ReturnType<IWebhookFunctions['getResponseObject']>;
 
 const NO_EXECUTION: IWebhookResponseData = { noWebhookResponse: true };
+
+/** The body of every 401: the reason goes to the log, never to the caller. */
+const UNAUTHORIZED = { message: 'Unauthorized' };
+const UNSUPPORTED_MEDIA_TYPE = { message: 'Only application/json is accepted' };
 
 function answer(res: Response, status: number, body?: IDataObject): IWebhookResponseData {
 	if (!res.headersSent) {
@@ -35,6 +40,11 @@ function answer(res: Response, status: number, body?: IDataObject): IWebhookResp
 
 function nonNegative(value: unknown, fallback: number): number {
 	return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+/** Whether the client has gone or the response is already complete. */
+function isClosed(res: Response): boolean {
+	return res.writableEnded || res.destroyed || res.socket?.destroyed === true;
 }
 
 async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -54,12 +64,18 @@ async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponseD
 		if (!verdict.ok) {
 			ctx.logger.warn(`Telnyx Trigger rejected a webhook: ${describeReason(verdict.reason)}`, {
 				node: ctx.getNode().name,
+				reason: verdict.reason,
 			});
-			return answer(res, 401, { message: 'Unauthorized', reason: verdict.reason });
+			return answer(res, 401, UNAUTHORIZED);
 		}
 	}
 
-	const parsed = parseDelivery(req.body, rawBody, req.contentType);
+	// Telnyx sends JSON only. 415 rather than 400: the body was not read, its type was refused.
+	if (!isJsonContentType(readHeader(req.headers, 'content-type'))) {
+		return answer(res, 415, UNSUPPORTED_MEDIA_TYPE);
+	}
+
+	const parsed = parseDelivery(req.body, rawBody, req.contentType, req.encoding);
 	if (!parsed.ok) return answer(res, 400, { message: parsed.reason });
 	const { event } = parsed;
 
@@ -67,33 +83,37 @@ async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponseD
 		return answer(res, 200);
 	}
 
-	const output = () => {
-		const headers =
-			options.includeHeaders === true ? ({ ...req.headers } as IDataObject) : undefined;
-		return [[{ json: toOutputItem(event, headers) }]];
+	const headers = options.includeHeaders === true ? ({ ...req.headers } as IDataObject) : undefined;
+	const accepted: IWebhookResponseData = {
+		workflowData: [[{ json: toOutputItem(event, headers) }]],
 	};
 
 	const ttlMinutes = nonNegative(options.duplicateWindowMinutes, DEFAULT_TTL_MINUTES);
-	if (ttlMinutes > 0 && event.id !== undefined) {
-		const staticData = ctx.getWorkflowStaticData('node');
-		const memory = rememberEvent(
-			staticData[SEEN_EVENTS_KEY],
-			event.id,
-			Date.now(),
-			ttlMinutes * 60_000,
-		);
-		if (memory.duplicate) return answer(res, 200);
-		// A new object on a top-level key, so that n8n notices the change.
-		staticData[SEEN_EVENTS_KEY] = memory.state as unknown as IDataObject;
-		// n8n saves a webhook's static data when the request is answered. When n8n answers for
-		// us, it does so after it has built the execution, and building it clears the "changed"
-		// mark on the shared static data, so the id would never be saved (seen in n8n 2.40).
-		// Answering here, before the execution exists, gets the id saved.
-		answer(res, 200);
-		return { noWebhookResponse: true, workflowData: output() };
-	}
+	// n8n's test URL takes a single request per listen, so there is nothing to de-duplicate.
+	if (ttlMinutes === 0 || event.id === undefined || ctx.getMode() === 'manual') return accepted;
 
-	return { workflowData: output() };
+	const node = ctx.getNode();
+	const memory = memoryFor(ctx.getWorkflow().id ?? '', node.id ?? node.name);
+	memory.ttlMs = ttlMinutes * 60_000;
+	memory.capacity = Math.max(1, nonNegative(options.duplicateCapacity, DEFAULT_CAPACITY));
+	const id = event.id;
+	for (;;) {
+		// A waiting copy whose client has gone must not take over: nobody would see its answer.
+		if (isClosed(res)) return NO_EXECUTION;
+		const claim = memory.claim(id, performance.now());
+		if (claim.status === 'duplicate') return answer(res, 200);
+		if (claim.status === 'pending') {
+			await claim.settled;
+			continue;
+		}
+		// Keep the id only if n8n answered 2xx, that is, once it has stored the execution.
+		const entry = claim.entry;
+		res.once('close', () => {
+			const status = res.statusCode;
+			memory.settle(id, entry, res.writableFinished && status >= 200 && status < 300);
+		});
+		return accepted;
+	}
 }
 
 export async function handleWebhook(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {

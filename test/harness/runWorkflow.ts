@@ -21,6 +21,7 @@ import {
 	type IWorkflowBase,
 	type IWorkflowExecuteAdditionalData,
 	type IConnections,
+	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { TelnyxApi } from '../../credentials/TelnyxApi.credentials';
 import { Telnyx } from '../../nodes/Telnyx/Telnyx.node';
@@ -142,6 +143,10 @@ export interface RunOptions {
 	executionId?: string;
 	/** Node types to run the workflow with instead of the harness's own (Manual Trigger + Telnyx). */
 	nodeTypes?: INodeTypes;
+	/** The execution mode (default 'manual'); n8n runs live webhook deliveries as 'webhook'. */
+	mode?: WorkflowExecuteMode;
+	/** The node the execution starts at, by name (default: the Manual Trigger). */
+	startNode?: string;
 }
 
 export interface RunResult {
@@ -176,7 +181,8 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		updatedAt: new Date(),
 	} as unknown as IWorkflowBase;
 
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
+	const mode = options.mode ?? 'manual';
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
 	const additionalData = {
 		credentialsHelper: new TestCredentialsHelper(options.credentials),
 		hooks,
@@ -204,8 +210,12 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		sendDataToUI: () => {},
 	} as unknown as IWorkflowExecuteAdditionalData;
 
-	const startNode = workflowJson.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
-	if (!startNode) throw new Error('The workflow needs a Manual Trigger node');
+	const startNode = workflowJson.nodes.find((node) =>
+		options.startNode === undefined
+			? node.type === 'n8n-nodes-base.manualTrigger'
+			: node.name === options.startNode,
+	);
+	if (!startNode) throw new Error(`No start node ${options.startNode ?? '(a Manual Trigger)'}`);
 	const runExecutionData = {
 		startData: {},
 		resultData: { runData: {} },
@@ -224,7 +234,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		},
 	} as unknown as IRunExecutionData;
 
-	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
+	const run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
 		workflow,
 	);
 	const items = (nodeName: string): INodeExecutionData[] => {

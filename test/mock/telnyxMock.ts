@@ -7,6 +7,7 @@
  *   // credential: { apiKey: mock.apiKey, baseUrl: mock.baseUrl }
  *   mock.route('POST', '/calls', () => ({ status: 422, body: { errors: [...] } }));
  *   mock.faults({ rate: 0.3, seed: 7 });
+ *   mock.executed({ path: /actions\/speak$/ });   // commands acted on, repeats left out
  *   ...
  *   await mock.stop();
  */
@@ -26,6 +27,10 @@ export interface RecordedRequest {
 	body: unknown;
 	/** Set when the mock injected a fault instead of answering normally. */
 	fault?: FaultKind;
+	/** Set when the mock carried the request out: answered it 2xx, not as a fault or a repeat. */
+	executed?: boolean;
+	/** Set when the request repeated a `command_id` Telnyx would ignore (see `commandWindowMs`). */
+	duplicate?: boolean;
 }
 
 export type FaultKind = '500' | '429' | 'drop';
@@ -149,9 +154,30 @@ function decodeSegment(segment: string): string {
 	}
 }
 
+/**
+ * The command a `command_id` is scoped to, as Telnyx scopes it: the call (or conference, or the
+ * dial endpoint) the command is sent to, whatever the action.
+ */
+function commandKey(req: RecordedRequest): string | undefined {
+	if (req.method !== 'POST' && req.method !== 'PUT') return undefined;
+	const body = req.body;
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+	const commandId = (body as Record<string, unknown>).command_id;
+	if (typeof commandId !== 'string' || commandId === '') return undefined;
+	const actions = req.path.indexOf('/actions/');
+	return `${actions === -1 ? req.path : req.path.slice(0, actions)}\u0000${commandId}`;
+}
+
 export class TelnyxMock {
 	readonly requests: RecordedRequest[] = [];
 	apiKey = DEFAULT_API_KEY;
+	/**
+	 * Like Telnyx, a command that repeats a `command_id` already carried out on the same call
+	 * within this window is answered as the first one was, and not carried out again. 0 turns
+	 * this off.
+	 */
+	commandWindowMs = 60_000;
+	private commands = new Map<string, { at: number; answer: MockResponse }>();
 
 	private routes: Route[] = [];
 	private faultOptions: (FaultOptions & { random: () => number }) | null = null;
@@ -212,6 +238,7 @@ export class TelnyxMock {
 		this.faultOptions = null;
 		this.applications.clear();
 		this.calls.clear();
+		this.commands.clear();
 	}
 
 	async stop(): Promise<void> {
@@ -252,6 +279,14 @@ export class TelnyxMock {
 				(!filter?.path ||
 					(typeof filter.path === 'string' ? r.path === filter.path : filter.path.test(r.path))),
 		);
+	}
+
+	/**
+	 * Requests the mock carried out (answered 2xx), optionally filtered: without injected faults,
+	 * refusals and repeated command IDs. `requests` holds everything that was received.
+	 */
+	executed(filter?: { method?: string; path?: string | RegExp }): RecordedRequest[] {
+		return this.answered(filter).filter((r) => r.executed === true);
 	}
 
 	/** Resolves once `predicate` holds, polling every 25 ms; rejects after `timeoutMs`. */
@@ -327,6 +362,13 @@ export class TelnyxMock {
 			);
 		}
 
+		const key = this.commandWindowMs > 0 ? commandKey(recorded) : undefined;
+		const earlier = key === undefined ? undefined : this.commands.get(key);
+		if (earlier && Date.now() - earlier.at < this.commandWindowMs) {
+			recorded.duplicate = true;
+			return this.send(res, earlier.answer);
+		}
+
 		let answer: MockResponse;
 		try {
 			const route = this.routes.find(
@@ -346,6 +388,12 @@ export class TelnyxMock {
 				'Unexpected error',
 				`Mock route threw: ${(error as Error).message}`,
 			);
+		}
+		// A request counts as carried out only when it succeeded.
+		const status = answer.status ?? 200;
+		if (status >= 200 && status < 300) {
+			recorded.executed = true;
+			if (key !== undefined) this.commands.set(key, { at: Date.now(), answer });
 		}
 		this.send(res, answer);
 	}

@@ -14,6 +14,7 @@ import {
 	type RetryPolicy,
 	type TelnyxRequest,
 } from '../transport';
+import { commandIdOrigin } from './commandId';
 import { fieldMessage, planRequest, type PlannedRequest } from './request';
 import { runOrdered } from './scheduler';
 
@@ -39,7 +40,12 @@ export function deriveCommandId(parts: Array<string | number>): string {
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-function planItem(ctx: IExecuteFunctions, itemIndex: number, runIndex: number): ItemPlan {
+function planItem(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	runIndex: number,
+	origin: string,
+): ItemPlan {
 	const resource = ctx.getNodeParameter('resource', itemIndex) as string;
 	const operationName = ctx.getNodeParameter('operation', itemIndex) as string;
 	const operation = findOperation(resource, operationName);
@@ -68,7 +74,7 @@ function planItem(ctx: IExecuteFunctions, itemIndex: number, runIndex: number): 
 		commandId: () =>
 			deriveCommandId([
 				ctx.getWorkflow().id ?? '',
-				ctx.getExecutionId() ?? '',
+				origin,
 				ctx.getNode().id ?? ctx.getNode().name,
 				runIndex,
 				itemIndex,
@@ -175,10 +181,12 @@ export async function executeCatalogue(this: IExecuteFunctions): Promise<INodeEx
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
 	const runIndex = (this as unknown as { runIndex?: number }).runIndex ?? 0;
+	// The triggering Telnyx event, or the execution: see commandId.ts.
+	const origin = commandIdOrigin(this);
 
 	const plans: Array<ItemPlan | { error: unknown }> = items.map((_, itemIndex) => {
 		try {
-			return planItem(this, itemIndex, runIndex);
+			return planItem(this, itemIndex, runIndex, origin);
 		} catch (error) {
 			if (!continueOnFail) throw itemError(this, error, itemIndex);
 			return { error };

@@ -3,6 +3,7 @@
  * tweetnacl (an implementation independent of node:crypto), sample deliveries, and small
  * fakes of the n8n contexts the trigger uses.
  */
+import { EventEmitter } from 'node:events';
 import nacl from 'tweetnacl';
 import type { IDataObject, INode, IWebhookFunctions, NodeParameterValueType } from 'n8n-workflow';
 
@@ -82,35 +83,71 @@ export function delivery(
 	return body;
 }
 
-export interface FakeResponse {
-	statusCode?: number;
+/**
+ * The parts of Node's ServerResponse the trigger uses. `status`/`send`/`end` are what the node
+ * itself answers with; `finish` and `abort` stand for n8n answering after the node returned,
+ * and for the client going away.
+ */
+export interface FakeResponse extends EventEmitter {
+	statusCode: number;
 	body?: unknown;
 	ended: boolean;
 	headersSent: boolean;
+	writableEnded: boolean;
+	writableFinished: boolean;
+	destroyed: boolean;
+	/** Whether the node answered (rather than leaving the answer to n8n). */
+	answeredByNode: boolean;
 	status(code: number): FakeResponse;
 	send(body?: unknown): FakeResponse;
 	end(): FakeResponse;
+	/** n8n sends its answer: the response completes and closes. */
+	finish(code: number): void;
+	/** The connection closes before any answer was sent. */
+	abort(): void;
 }
 
 export function fakeResponse(): FakeResponse {
-	const res: FakeResponse = {
+	const res = new EventEmitter() as FakeResponse;
+	Object.assign(res, {
+		statusCode: 200,
 		ended: false,
 		headersSent: false,
-		status(code) {
-			res.statusCode = code;
-			return res;
-		},
-		send(body) {
-			res.body = body;
-			res.ended = true;
-			res.headersSent = true;
-			return res;
-		},
-		end() {
-			res.ended = true;
-			res.headersSent = true;
-			return res;
-		},
+		writableEnded: false,
+		writableFinished: false,
+		destroyed: false,
+		answeredByNode: false,
+	});
+	const complete = () => {
+		res.ended = true;
+		res.headersSent = true;
+		res.writableEnded = true;
+		res.writableFinished = true;
+		res.emit('close');
+	};
+	res.status = (code) => {
+		res.statusCode = code;
+		return res;
+	};
+	res.send = (body) => {
+		res.body = body;
+		res.answeredByNode = true;
+		complete();
+		return res;
+	};
+	res.end = () => {
+		res.answeredByNode = true;
+		complete();
+		return res;
+	};
+	res.finish = (code) => {
+		if (res.ended) throw new Error('the response was already sent');
+		res.statusCode = code;
+		complete();
+	};
+	res.abort = () => {
+		res.destroyed = true;
+		res.emit('close');
 	};
 	return res;
 }
@@ -119,20 +156,25 @@ export interface FakeRequest {
 	headers: Record<string, string | string[] | undefined>;
 	rawBody?: Buffer;
 	body?: unknown;
+	/** n8n's reading of the Content-Type header: the media type in lower case, and the charset. */
 	contentType?: string;
+	encoding?: string;
 }
 
 /**
  * A request as n8n 2.x hands it to a v1 webhook node: `rawBody` holds the bytes, and for
- * `application/json` `body` holds the parsed JSON.
+ * `application/json` `body` holds the JSON n8n parsed from it.
  */
 export function signedRequest(
 	key: Signer,
-	body: IDataObject | string,
+	body: IDataObject | string | Buffer,
 	options: { timestamp?: string; headerCase?: 'lower' | 'mixed'; signature?: string } = {},
 ): FakeRequest {
-	const text = typeof body === 'string' ? body : JSON.stringify(body);
-	const rawBody = Buffer.from(text, 'utf8');
+	const rawBody = Buffer.isBuffer(body)
+		? body
+		: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
+	// n8n decodes with replacement characters, whatever the bytes.
+	const text = rawBody.toString('utf8');
 	const timestamp = options.timestamp ?? String(nowSeconds());
 	const signature = options.signature ?? sign(key, timestamp, rawBody);
 	const mixed = options.headerCase === 'mixed';
@@ -151,6 +193,7 @@ export function signedRequest(
 		rawBody,
 		body: parsed,
 		contentType: 'application/json',
+		encoding: 'utf-8',
 	};
 }
 
@@ -183,17 +226,26 @@ export function fakeLogger(logs: Logged[]) {
 	};
 }
 
-/** A minimal IWebhookFunctions with just what the trigger calls. */
+let workflowCounter = 0;
+
+/**
+ * A minimal IWebhookFunctions with just what the trigger calls. The duplicate memory is kept
+ * per workflow and node for the life of the process: give the same `workflowId` to calls that
+ * must share it; by default every context gets a workflow of its own.
+ */
 export function fakeWebhookContext(options: {
 	request: FakeRequest;
 	parameters?: Record<string, unknown>;
 	credentials?: IDataObject | (() => Promise<IDataObject>);
 	staticData?: IDataObject;
+	workflowId?: string;
+	mode?: 'webhook' | 'manual';
 }): WebhookHarness {
 	const res = fakeResponse();
 	const logs: Logged[] = [];
 	const staticData = options.staticData ?? {};
 	const parameters = options.parameters ?? {};
+	const workflowId = options.workflowId ?? `wf-unit-${++workflowCounter}`;
 	const ctx = {
 		getRequestObject: () => options.request,
 		getResponseObject: () => res,
@@ -206,8 +258,9 @@ export function fakeWebhookContext(options: {
 				? await options.credentials()
 				: (options.credentials ?? {}),
 		getWorkflowStaticData: () => staticData,
+		getWorkflow: () => ({ id: workflowId, name: 'Unit', active: true }),
 		getNode: () => TRIGGER_NODE,
-		getMode: () => 'webhook',
+		getMode: () => options.mode ?? 'webhook',
 		logger: fakeLogger(logs),
 	};
 	return { ctx: ctx as unknown as IWebhookFunctions, res, logs };

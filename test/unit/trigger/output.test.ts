@@ -1,4 +1,9 @@
-import { parseDelivery, toOutputItem } from '../../../nodes/TelnyxTrigger/output';
+import {
+	isJsonContentType,
+	isValidUtf8,
+	parseDelivery,
+	toOutputItem,
+} from '../../../nodes/TelnyxTrigger/output';
 import { delivery, encodeState } from './helpers';
 
 function parse(body: unknown, contentType = 'application/json') {
@@ -49,6 +54,62 @@ describe('parseDelivery', () => {
 		const empty = parseDelivery(undefined, Buffer.alloc(0), 'text/plain');
 		expect(empty.ok).toBe(false);
 		expect(parseDelivery(undefined, undefined, undefined).ok).toBe(false);
+	});
+});
+
+describe('media type and encoding checks', () => {
+	it('takes application/json in any case, with parameters, and nothing else', () => {
+		for (const header of [
+			'application/json',
+			'APPLICATION/JSON',
+			'application/json;charset=utf-8',
+			' application/json ; charset="UTF-8" ; q=1',
+		])
+			expect(isJsonContentType(header)).toBe(true);
+		for (const header of [
+			undefined,
+			'',
+			'text/json',
+			'application/jsonp',
+			'application/json-patch+json',
+			'application/ld+json',
+			'text/plain; application/json',
+		])
+			expect(isJsonContentType(header)).toBe(false);
+	});
+
+	it('tells valid UTF-8 from bytes that are not', () => {
+		expect(isValidUtf8(Buffer.from('{"a":"Grüße ✓ 📞"}'))).toBe(true);
+		expect(isValidUtf8(Buffer.alloc(0))).toBe(true);
+		for (const bytes of [
+			[0xff],
+			[0xc3],
+			[0xc0, 0xaf],
+			[0xed, 0xa0, 0x80],
+			[0xf4, 0x90, 0x80, 0x80],
+		])
+			expect(isValidUtf8(Buffer.from([0x22, ...bytes, 0x22]))).toBe(false);
+	});
+
+	it('refuses invalid UTF-8 whether n8n parsed the body or not', () => {
+		const raw = Buffer.from(
+			'{"data":{"event_type":"call.answered","payload":{"x":"\xff"}}}',
+			'latin1',
+		);
+		const n8nParsed = JSON.parse(raw.toString('utf8'));
+		for (const parsed of [
+			parseDelivery(n8nParsed, raw, 'application/json', 'utf-8'),
+			parseDelivery(undefined, raw, undefined),
+		]) {
+			expect(parsed).toEqual({ ok: false, reason: 'The request body is not valid UTF-8' });
+		}
+	});
+
+	it('reads the raw bytes as UTF-8 when n8n decoded them with another charset', () => {
+		const raw = Buffer.from(JSON.stringify(delivery('call.answered', { id: 'évt' })), 'utf8');
+		const n8nParsed = JSON.parse(raw.toString('latin1'));
+		const parsed = parseDelivery(n8nParsed, raw, 'application/json', 'latin1');
+		expect(parsed.ok && parsed.event.id).toBe('évt');
 	});
 });
 

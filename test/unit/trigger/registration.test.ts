@@ -14,7 +14,10 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { TelnyxTrigger } from '../../../nodes/TelnyxTrigger/TelnyxTrigger.node';
-import { readRegistration } from '../../../nodes/TelnyxTrigger/registration';
+import {
+	LEGACY_SEEN_EVENTS_KEY,
+	readRegistration,
+} from '../../../nodes/TelnyxTrigger/registration';
 import { TelnyxMock } from '../../mock/telnyxMock';
 import { fakeLogger, signer, TRIGGER_NODE, type Logged } from './helpers';
 
@@ -233,6 +236,17 @@ describe('auto-registration lifecycle', () => {
 		expect(mock.requests).toHaveLength(0);
 		expect(staticData).toEqual({});
 		expect(appUrl()).toBe(OLD_URL);
+	});
+
+	it('drops the seen event IDs earlier versions kept in static data, with or without an application', async () => {
+		for (const applicationId of ['', APP_ID]) {
+			const staticData: IDataObject = {
+				[LEGACY_SEEN_EVENTS_KEY]: { ids: ['evt-1'], seenAt: [1] },
+			};
+			const { ctx } = hookContext({ parameters: { applicationId }, staticData });
+			expect(await hooks.create.call(ctx)).toBe(true);
+			expect(staticData).not.toHaveProperty(LEGACY_SEEN_EVENTS_KEY);
+		}
 	});
 });
 
