@@ -6,13 +6,7 @@
  */
 import axios from 'axios';
 import type { RecordedRequest, TelnyxMock } from '../mock/telnyxMock';
-import {
-	host,
-	postRaw,
-	telnyxEvent,
-	type Execution,
-	type WebhookSigner,
-} from './harness';
+import { host, postRaw, telnyxEvent, type Execution, type WebhookSigner } from './harness';
 
 export const PACKAGE = 'n8n-nodes-telnyx-call-control';
 export const INBOUND = 'TelnyxE2eInbound';
@@ -310,7 +304,9 @@ export async function faultsFlow(ctx: FlowContext): Promise<void> {
 	// Commands on the same call arrived in item order.
 	for (const call of new Set(items.map((item) => item.call_control_id))) {
 		expect(
-			answered.filter((r) => r.path === callPath(call, 'speak')).map((r) => (r.body as any).payload),
+			answered
+				.filter((r) => r.path === callPath(call, 'speak'))
+				.map((r) => (r.body as any).payload),
 		).toEqual(items.filter((item) => item.call_control_id === call).map((item) => item.text));
 	}
 	const executions = await ctx.settledExecutions(FAULTS, 1);
@@ -322,9 +318,13 @@ export async function outboundFlow(ctx: FlowContext): Promise<void> {
 	const { mock } = ctx;
 	const start = mock.requests.length;
 	// Keep log level info: the JSON result is printed through the logger.
-	const result = await host.n8nCli(['execute', `--id=${OUTBOUND}`, '--rawOutput'], await ctx.cliEnv(), {
-		timeoutMs: 120_000,
-	});
+	const result = await host.n8nCli(
+		['execute', `--id=${OUTBOUND}`, '--rawOutput'],
+		await ctx.cliEnv(),
+		{
+			timeoutMs: 120_000,
+		},
+	);
 	// Judged by its output and the database, not its exit code: it can crash while exiting
 	// after a successful run.
 	const run = parseRunJson(result.stdout);

@@ -318,6 +318,25 @@ export class QueueCluster {
 		return await settledExecutions((id) => this.executions(id), workflowId, count, timeoutMs);
 	}
 
+	/** Like settledExecutions, counting only the executions with an id above `afterId`. */
+	async settledExecutionsAfter(
+		workflowId: string,
+		afterId: number,
+		count: number,
+		timeoutMs = 60_000,
+	): Promise<Execution[]> {
+		const read = async (id: string) => (await this.executions(id)).filter((e) => e.id > afterId);
+		return await settledExecutions(read, workflowId, count, timeoutMs);
+	}
+
+	/** The highest execution id so far (of any workflow), 0 when there is none. */
+	async lastExecutionId(): Promise<number> {
+		const [row] = await this.postgres.query(
+			'SELECT coalesce(max(id), 0) AS id FROM execution_entity',
+		);
+		return Number(row.id);
+	}
+
 	/** Execution ids each worker logged as finished, by worker name. */
 	finishedByWorker(): Map<string, number[]> {
 		const result = new Map<string, number[]>();

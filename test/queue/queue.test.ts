@@ -12,15 +12,17 @@ import {
 	INBOUND,
 	INBOUND_HOOK,
 	addApplications,
+	callA,
 	callPath,
 	callRequests,
+	commandId,
 	faultsFlow,
 	inboundFlow,
 	outboundFlow,
 	triggerEventIds,
 	type FlowContext,
 } from '../e2e/flows';
-import { WebhookSigner, eventually, host, packInfo } from '../e2e/harness';
+import { WebhookSigner, eventually, host, packInfo, postRaw, telnyxEvent } from '../e2e/harness';
 import { QueueCluster } from './cluster';
 import { deliverEvents, loadEvent } from './load';
 
@@ -114,13 +116,87 @@ describe('the end-to-end flows in queue mode', () => {
 	});
 });
 
+describe('redelivery across processes', () => {
+	/**
+	 * Delivers one signed event (the same bytes, the same headers) straight to each webhook
+	 * process, `together` or one after the other, and checks the effects: 1 or 2 executions (each
+	 * process has its own duplicate memory), every command received once per execution with the
+	 * same command_id, and carried out once.
+	 */
+	async function redeliver(name: string, together: boolean): Promise<void> {
+		const lastBefore = await cluster.lastExecutionId();
+		const start = mock.requests.length;
+		const call = { ...callA, call_control_id: `v3:queue-redelivery-${name}` };
+		const eventId = `evt-queue-redelivery-${name}`;
+		const raw = telnyxEvent('call.initiated', eventId, call);
+		const headers = signer.headers(raw);
+		const urls = cluster.webhookProcesses.map((p) => `${p.baseUrl}/webhook/${INBOUND_HOOK}`);
+		const statuses: number[] = [];
+		if (together) {
+			for (const r of await Promise.all(urls.map((url) => postRaw(url, raw, headers))))
+				statuses.push(r.status);
+		} else {
+			for (const url of urls) {
+				statuses.push((await postRaw(url, raw, headers)).status);
+				// Let the first execution finish, as when Telnyx retries after a timeout.
+				await mock.waitFor(() => callRequests(mock, start).length >= 3, 30_000);
+			}
+		}
+		expect(statuses).toEqual(urls.map(() => 200));
+
+		// An event is acknowledged only once its execution is stored, so they all exist now.
+		const started = (await cluster.executionStatuses(INBOUND)).filter((e) => e.id > lastBefore);
+		expect(started.length).toBeGreaterThanOrEqual(1);
+		expect(started.length).toBeLessThanOrEqual(2);
+		const executions = await cluster.settledExecutionsAfter(INBOUND, lastBefore, started.length);
+		expect(executions.map((e) => [e.status, e.runData['Telnyx Trigger'][0][0].id])).toEqual(
+			started.map(() => ['success', eventId]),
+		);
+
+		const actions = ['answer', 'speak', 'gather'].map(
+			(action) => `POST ${callPath(call.call_control_id, action)}`,
+		);
+		await mock.waitFor(
+			() => callRequests(mock, start).length >= actions.length * executions.length,
+			30_000,
+		);
+		const received = callRequests(mock, start);
+		// Each execution sent each command once, and both sent the same command IDs.
+		expect(received.map((r) => `${r.method} ${r.path}`).sort()).toEqual(
+			executions.flatMap(() => actions).sort(),
+		);
+		for (const action of actions) {
+			const ids = received.filter((r) => `${r.method} ${r.path}` === action).map(commandId);
+			expect(new Set(ids).size).toBe(1);
+		}
+		// Telnyx (the mock) carried out each command once.
+		const executed = mock
+			.executed()
+			.filter((r) => r.path.startsWith(`${callPath(call.call_control_id)}/`));
+		expect(executed.map((r) => `${r.method} ${r.path}`).sort()).toEqual([...actions].sort());
+	}
+
+	queueTest(
+		'the same signed event at both webhook processes at once: each command is carried out once',
+		async () => {
+			await redeliver('together', true);
+		},
+	);
+
+	queueTest(
+		'the same signed event again at the other webhook process after the first run: each command is carried out once',
+		async () => {
+			await redeliver('later', false);
+		},
+	);
+});
+
 describe('load', () => {
 	queueTest(
 		'1,000 distinct events at concurrency 20: all acknowledged, 1,000 executions run by the workers, none lost',
 		async () => {
 			const count = 1000;
-			const before = await cluster.executionStatuses(INBOUND);
-			const lastBefore = Math.max(0, ...before.map((e) => e.id));
+			const lastBefore = await cluster.lastExecutionId();
 			const start = mock.requests.length;
 
 			const loadStarted = Date.now();
@@ -143,10 +219,9 @@ describe('load', () => {
 			const settled = await eventually(
 				`${count} finished executions of the load`,
 				async () => {
-					const rows = (await cluster.executionStatuses(INBOUND)).filter(
-						(e) => e.id > lastBefore,
-					);
-					return rows.length >= count && rows.every((e) => !['new', 'running', 'waiting'].includes(e.status))
+					const rows = (await cluster.executionStatuses(INBOUND)).filter((e) => e.id > lastBefore);
+					return rows.length >= count &&
+						rows.every((e) => !['new', 'running', 'waiting'].includes(e.status))
 						? rows
 						: undefined;
 				},

@@ -83,7 +83,8 @@ export function postgresBinDir(): string {
 /** The uid and gid to run Postgres as: `postgres` when we are root, else nobody in particular. */
 function postgresUser(): { uid?: number; gid?: number } {
 	if (typeof process.getuid !== 'function' || process.getuid() !== 0) return {};
-	const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+	const id = (flag: string) =>
+		Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
 	return { uid: id('-u'), gid: id('-g') };
 }
 
@@ -214,7 +215,8 @@ export class PostgresServer {
 			'-d',
 			options.database ?? this.database,
 		];
-		for (const [key, value] of Object.entries(options.vars ?? {})) args.push('-v', `${key}=${value}`);
+		for (const [key, value] of Object.entries(options.vars ?? {}))
+			args.push('-v', `${key}=${value}`);
 		return new Promise((resolve, reject) => {
 			const child = spawn(path.join(this.binDir, 'psql'), args, {
 				stdio: ['pipe', 'pipe', 'pipe'],
@@ -226,7 +228,8 @@ export class PostgresServer {
 			child.on('error', reject);
 			child.on('close', (code) => {
 				if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-				else reject(new Error(`psql failed (exit ${code}): ${Buffer.concat(err).toString('utf8')}`));
+				else
+					reject(new Error(`psql failed (exit ${code}): ${Buffer.concat(err).toString('utf8')}`));
 			});
 			// Through standard input, so that psql interpolates the variables.
 			child.stdin.end(`${sql}\n`);
