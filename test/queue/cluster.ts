@@ -173,9 +173,12 @@ export interface QueueClusterOptions {
 	webhookProcesses?: number;
 }
 
-/** Lines of a log that say a process could not do its job; none may appear in a healthy run. */
+/**
+ * Lines by which n8n 2.40 (or the trigger) says that a process could not do its part: a job a
+ * worker failed, an execution n8n gave up, a failed save, a broken queue. None may appear.
+ */
 export const PROCESS_FAILURE =
-	/(There was a problem saving the workflow|Problem with execution|Error: connect ECONNREFUSED|Unable to connect to Redis)[^\n]*/;
+	/(Worker errored while running execution|Problem with execution|There was a problem saving|There was an error in the post-execution promise|Queue errored|Failed to notify main|Telnyx Trigger could not handle)[^\n]*/;
 
 export class QueueCluster {
 	readonly workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'telnyx-queue-'));
@@ -277,6 +280,15 @@ export class QueueCluster {
 			...[...this.workers, ...this.webhookProcesses].map((p) => p.logFile),
 		];
 		return files.map((file) => host.logTail(file, lines)).join('');
+	}
+
+	/** Each PROCESS_FAILURE line any process logged, as `<process>: <line>`. */
+	failures(): string[] {
+		const found: string[] = [];
+		const pattern = new RegExp(PROCESS_FAILURE.source, 'g');
+		for (const [name, log] of Object.entries(this.logs()))
+			for (const match of log.matchAll(pattern)) found.push(`${name}: ${match[0]}`);
+		return found;
 	}
 
 	/** Throws when any process logged that it could not load the pack. */
