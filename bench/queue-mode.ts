@@ -5,10 +5,13 @@
  * ratios; asserts nothing. Every n8n runs the packed pack from a real install (scripts/host.js).
  *
  * Each contender gets a warm-up of `--warmup` events, then `--n` distinct signed call.initiated
- * events at `--concurrency` in flight. Two figures per contender:
+ * events at `--concurrency` in flight. Figures per contender:
  *   - acknowledged/s: events answered 200 per second (the trigger's ingest);
  *   - executed/s: events whose execution finished, per second, from the first request until the
- *     last execution finished (each sends 3 commands to the mock).
+ *     last execution finished (each sends 3 commands to the mock);
+ *   - CPU ms per event: CPU time the contender's processes (n8n with its task runners, Postgres
+ *     and Redis) used during the run, per executed event, from /proc. On a busy machine this
+ *     moves less than the rates do, and the per-process table shows where the time goes.
  *
  *   npm run bench:queue
  *   npm run bench:queue -- --n=300 --concurrency=20 --workers=2 --webhooks=2 --warmup=20
@@ -42,6 +45,46 @@ interface Figures {
 	/** From the first request until the last execution finished. */
 	allDoneMs: number;
 	failed: number;
+	/** CPU seconds each process (with its descendants) used during the measured run. */
+	cpu: Array<[string, number]>;
+}
+
+/** Processes to account CPU time to: a name and the root process id of each. */
+type Roles = () => Array<[string, number | undefined]>;
+
+const TICKS_PER_SECOND = 100;
+
+/** utime + stime (seconds) of `pid` and every live descendant, from /proc; NaN without /proc. */
+function treeCpuSeconds(pid: number | undefined): number {
+	if (pid === undefined || !fs.existsSync('/proc/self/stat')) return NaN;
+	const children = new Map<number, number[]>();
+	const own = new Map<number, number>();
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		let stat: string;
+		try {
+			stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+		} catch {
+			continue; // ended meanwhile
+		}
+		// Fields after the command name, which is in parentheses and may hold spaces.
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		const parent = Number(fields[1]);
+		own.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND);
+		children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+	}
+	let total = 0;
+	const stack = [pid];
+	while (stack.length > 0) {
+		const current = stack.pop()!;
+		total += own.get(current) ?? 0;
+		stack.push(...(children.get(current) ?? []));
+	}
+	return total;
+}
+
+function cpuSnapshot(roles: Roles): Map<string, number> {
+	return new Map(roles().map(([name, pid]) => [name, treeCpuSeconds(pid)]));
 }
 
 function percentile(values: number[], p: number): number {
@@ -55,6 +98,7 @@ async function measure(
 	url: string,
 	signer: WebhookSigner,
 	finishedCount: () => Promise<number>,
+	roles: Roles,
 ): Promise<Figures> {
 	if (warmup > 0) {
 		await deliverEvents({
@@ -68,6 +112,8 @@ async function measure(
 		while ((await finishedCount()) < warmup && Date.now() < deadline) await sleep(250);
 	}
 	const base = await finishedCount();
+	const cpuBefore = cpuSnapshot(roles);
+	const benchCpuBefore = process.cpuUsage();
 	const started = Date.now();
 	const load = await deliverEvents({
 		url,
@@ -81,7 +127,15 @@ async function measure(
 	let done = 0;
 	while ((done = (await finishedCount()) - base) < accepted && Date.now() < deadline)
 		await sleep(250);
-	return { name, load, allDoneMs: Date.now() - started, failed: n - Math.min(done, accepted) };
+	const allDoneMs = Date.now() - started;
+	const cpuAfter = cpuSnapshot(roles);
+	const benchCpu = process.cpuUsage(benchCpuBefore);
+	const cpu: Array<[string, number]> = [...cpuAfter].map(([role, seconds]) => [
+		role,
+		seconds - (cpuBefore.get(role) ?? NaN),
+	]);
+	cpu.push(['(this bench: load and mock)', (benchCpu.user + benchCpu.system) / 1e6]);
+	return { name, load, allDoneMs, failed: n - Math.min(done, accepted), cpu };
 }
 
 async function startMock(): Promise<TelnyxMock> {
@@ -121,14 +175,20 @@ async function single(tarball: string): Promise<Figures> {
 		await n8n.start([INBOUND_HOOK]);
 		const url = `${n8n.baseUrl}/webhook/${INBOUND_HOOK}`;
 		await waitForRegistration(mock, url);
-		return await measure('single', url, signer, async () => {
-			const [row] = await host.queryDb(
-				n8n.userFolder,
-				`SELECT count(*) AS c FROM execution_entity WHERE workflowId = ? AND status NOT IN ('new', 'running', 'waiting')`,
-				[INBOUND],
-			);
-			return Number(row.c);
-		});
+		return await measure(
+			'single',
+			url,
+			signer,
+			async () => {
+				const [row] = await host.queryDb(
+					n8n.userFolder,
+					`SELECT count(*) AS c FROM execution_entity WHERE workflowId = ? AND status NOT IN ('new', 'running', 'waiting')`,
+					[INBOUND],
+				);
+				return Number(row.c);
+			},
+			() => [['n8n (SQLite)', n8n.server?.child.pid]],
+		);
 	} finally {
 		await n8n.stop();
 		await mock.stop();
@@ -157,18 +217,43 @@ async function queue(tarball: string): Promise<Figures> {
 		const url = cluster.webhookUrl(INBOUND_HOOK);
 		await waitForRegistration(mock, url);
 		const running = cluster;
-		return await measure('queue', url, signer, async () => {
-			const [row] = await running.postgres.query(
-				`SELECT count(*) AS c FROM execution_entity WHERE "workflowId" = :'wf' AND status NOT IN ('new', 'running', 'waiting')`,
-				{ wf: INBOUND },
-			);
-			return Number(row.c);
-		});
+		return await measure(
+			'queue',
+			url,
+			signer,
+			async () => {
+				const [row] = await running.postgres.query(
+					`SELECT count(*) AS c FROM execution_entity WHERE "workflowId" = :'wf' AND status NOT IN ('new', 'running', 'waiting')`,
+					{ wf: INBOUND },
+				);
+				return Number(row.c);
+			},
+			() => [
+				['main', running.main.server?.child.pid],
+				...running.workers.map((w): [string, number | undefined] => [w.name, w.server?.child.pid]),
+				...running.webhookProcesses.map((w): [string, number | undefined] => [
+					w.name,
+					w.server?.child.pid,
+				]),
+				['postgres', running.postgres.pid],
+				['redis', running.redis.pid],
+			],
+		);
 	} finally {
 		await cluster?.stop();
 		cluster?.cleanup(false);
 		await mock.stop();
 	}
+}
+
+function executedCount(f: Figures): number {
+	return f.load.deliveries.filter((d) => d.status === 200).length - f.failed;
+}
+
+/** CPU ms of the contender's own processes (not this bench's) per executed event. */
+function cpuPerEvent(f: Figures): number {
+	const own = f.cpu.filter(([role]) => !role.startsWith('('));
+	return (own.reduce((sum, [, seconds]) => sum + seconds, 0) * 1000) / executedCount(f);
 }
 
 function row(f: Figures): string[] {
@@ -179,9 +264,10 @@ function row(f: Figures): string[] {
 		String(ok.length),
 		String(f.failed),
 		fixed((ok.length / f.load.ms) * 1000),
-		fixed(((ok.length - f.failed) / f.allDoneMs) * 1000),
+		fixed((executedCount(f) / f.allDoneMs) * 1000),
 		fixed(percentile(ms, 50), 0),
 		fixed(percentile(ms, 99), 0),
+		fixed(cpuPerEvent(f), 0),
 	];
 }
 
@@ -202,16 +288,38 @@ async function main(): Promise<void> {
 		const results = [await single(tarball), await queue(tarball)];
 		console.log(
 			table(
-				['mode', 'acked', 'not run', 'acknowledged/s', 'executed/s', 'ack p50 ms', 'ack p99 ms'],
+				[
+					'mode',
+					'acked',
+					'not run',
+					'acknowledged/s',
+					'executed/s',
+					'ack p50 ms',
+					'ack p99 ms',
+					'CPU ms/event',
+				],
 				results.map(row),
 			),
 		);
+		for (const f of results) {
+			console.log(`\nCPU seconds during the ${f.name} run, by process (with its children):`);
+			console.log(
+				table(
+					['process', 'CPU s', 'ms/event'],
+					f.cpu.map(([role, seconds]) => [
+						role,
+						fixed(seconds),
+						fixed((seconds * 1000) / executedCount(f)),
+					]),
+				),
+			);
+		}
 		const [s, q] = results;
-		const executed = (f: Figures) => (f.load.deliveries.length - f.failed) / f.allDoneMs;
+		const executed = (f: Figures) => executedCount(f) / f.allDoneMs;
 		const acknowledged = (f: Figures) =>
 			f.load.deliveries.filter((d) => d.status === 200).length / f.load.ms;
 		console.log(
-			`queue / single: executed/s ${fixed(executed(q) / executed(s), 2)}×, acknowledged/s ${fixed(acknowledged(q) / acknowledged(s), 2)}× (load average after: ${os
+			`\nqueue / single: executed/s ${fixed(executed(q) / executed(s), 2)}×, acknowledged/s ${fixed(acknowledged(q) / acknowledged(s), 2)}×, CPU per event ${fixed(cpuPerEvent(q) / cpuPerEvent(s), 2)}× (load average after: ${os
 				.loadavg()
 				.map((l) => l.toFixed(2))
 				.join(' ')})`,

@@ -111,6 +111,11 @@ export class PostgresServer {
 		private readonly daemon: Daemon,
 	) {}
 
+	/** The postmaster's process id (its backends are its children). */
+	get pid(): number | undefined {
+		return this.daemon.child.pid;
+	}
+
 	static async start(options: PostgresOptions = {}): Promise<PostgresServer> {
 		const binDir = postgresBinDir();
 		const owner = postgresUser();
@@ -290,6 +295,10 @@ export class RedisServer {
 		readonly logFile: string,
 		private readonly daemon: Daemon,
 	) {}
+
+	get pid(): number | undefined {
+		return this.daemon.child.pid;
+	}
 
 	static async start(): Promise<RedisServer> {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'telnyx-queue-redis-'));
