@@ -140,6 +140,24 @@ export function writeFixture(
 	return target;
 }
 
+/** The run JSON `n8n execute --rawOutput` prints, even if log lines come before it. */
+export function parseRunJson(stdout: string): any {
+	const end = stdout.lastIndexOf('}');
+	for (
+		let start = stdout.indexOf('{');
+		start !== -1 && start < end;
+		start = stdout.indexOf('{', start + 1)
+	) {
+		if (start > 0 && stdout[start - 1] !== '\n') continue;
+		try {
+			return JSON.parse(stdout.slice(start, end + 1));
+		} catch {
+			// not the start of the JSON document
+		}
+	}
+	return undefined;
+}
+
 export function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -280,7 +298,11 @@ export class N8nInstance {
 
 	async prepare(options: {
 		tarball: string;
-		credentialValues: Record<string, string>;
+		/** Values for the placeholders of fixtures/credentials.json. */
+		credentialValues?: Record<string, string>;
+		/** A credentials file to import instead of fixtures/credentials.json (absolute path). */
+		credentialsFile?: string;
+		/** Workflow files: fixture names, or absolute paths. */
 		workflows: string[];
 		publish: string[];
 	}): Promise<void> {
@@ -295,19 +317,29 @@ export class N8nInstance {
 		});
 		host.installPack(this.userFolder, options.tarball);
 
-		const credentialFile = writeFixture(this.workDir, 'credentials.json', options.credentialValues);
+		const credentialFile =
+			options.credentialsFile ??
+			writeFixture(this.workDir, 'credentials.json', options.credentialValues ?? {});
+		const credentialCount = (JSON.parse(fs.readFileSync(credentialFile, 'utf8')) as unknown[])
+			.length;
 		const imported = await host.n8nCliOk(
 			['import:credentials', `--input=${credentialFile}`],
 			this.env,
 		);
 		// The command logs its failures and still exits 0: check what it said.
-		if (!/Successfully imported 1 credential/.test(imported.stdout + imported.stderr)) {
+		if (
+			!new RegExp(`Successfully imported ${credentialCount} credentials?`).test(
+				imported.stdout + imported.stderr,
+			)
+		) {
 			throw new Error(`import:credentials did not import:\n${imported.stdout}\n${imported.stderr}`);
 		}
 		const workflowDir = path.join(this.workDir, 'workflows');
 		fs.mkdirSync(workflowDir);
-		for (const name of options.workflows)
-			fs.copyFileSync(path.join(FIXTURES, name), path.join(workflowDir, name));
+		for (const name of options.workflows) {
+			const source = path.isAbsolute(name) ? name : path.join(FIXTURES, name);
+			fs.copyFileSync(source, path.join(workflowDir, path.basename(name)));
+		}
 		const workflows = await host.n8nCliOk(
 			['import:workflow', '--separate', `--input=${workflowDir}`],
 			this.env,

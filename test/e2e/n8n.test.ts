@@ -120,8 +120,6 @@ afterAll(async () => {
 	await n8n?.stop();
 	await mockRef.mock?.stop();
 	n8n?.cleanup(failed || process.env.E2E_KEEP === '1');
-	const pack = process.env.TELNYX_E2E_PACK;
-	if (pack && !failed) fs.rmSync(path.dirname(pack), { recursive: true, force: true });
 });
 
 describe('install like the community nodes panel', () => {
