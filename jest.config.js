@@ -28,6 +28,7 @@ module.exports = {
 			displayName: 'queue',
 			testMatch: ['<rootDir>/test/queue/**/*.test.ts'],
 			globalSetup: '<rootDir>/test/queue/globalSetup.js',
+			globalTeardown: '<rootDir>/test/e2e/globalTeardown.js',
 		},
 	],
 };

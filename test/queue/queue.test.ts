@@ -4,8 +4,6 @@
  * end-to-end flows of test/e2e run here unchanged; then a redelivery across webhook processes,
  * and a load of 1,000 events.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { TelnyxMock } from '../mock/telnyxMock';
 import {
 	APP_ID,
@@ -102,8 +100,6 @@ afterAll(async () => {
 	await cluster?.stop();
 	await mock?.stop();
 	cluster?.cleanup(failed || process.env.E2E_KEEP === '1');
-	const pack = process.env.TELNYX_E2E_PACK;
-	if (pack && !failed) fs.rmSync(path.dirname(pack), { recursive: true, force: true });
 });
 
 describe('the end-to-end flows in queue mode', () => {
