@@ -16,8 +16,8 @@
  *   npm run bench:queue
  *   npm run bench:queue -- --n=300 --concurrency=20 --workers=2 --webhooks=2 --warmup=20
  *
- * It needs the n8n host (node scripts/host.js install), Debian's postgresql and redis-server,
- * and a built dist/ (npm run build). It packs the project itself.
+ * It needs the n8n host (node scripts/host.js install) and Debian's postgresql and
+ * redis-server. It builds dist/ when stale and packs the project itself.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -273,9 +273,11 @@ function row(f: Figures): string[] {
 
 async function main(): Promise<void> {
 	await host.ensureHost();
-	const root = host.PROJECT_DIR;
-	if (!fs.existsSync(path.join(root, 'dist', 'nodes', 'TelnyxTrigger', 'TelnyxTrigger.node.js')))
-		throw new Error('dist/ is missing: run npm run build first');
+	// Builds dist/ when it is missing or older than the sources, as the e2e setup does.
+	const build: { ensureBuilt(label: string): void } = require(
+		path.join(host.PROJECT_DIR, 'test', 'harness', 'build.js'),
+	);
+	build.ensureBuilt('bench');
 	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'telnyx-bench-pack-'));
 	const { tarball } = host.packProject(packDir);
 	console.log(
