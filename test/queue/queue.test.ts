@@ -49,6 +49,26 @@ function flowContext(): FlowContext {
 	};
 }
 
+/** Waits until a worker has logged each execution of the workflow as finished. */
+async function expectRunByWorkers(workflowId: string): Promise<void> {
+	const ids = (await cluster.executionStatuses(workflowId)).map((e) => e.id);
+	expect(ids.length).toBeGreaterThan(0);
+	let missing: number[] = [];
+	try {
+		await eventually(
+			`workers to log ${workflowId}'s executions as finished`,
+			() => {
+				const ran = new Set([...cluster.finishedByWorker().values()].flat());
+				missing = ids.filter((id) => !ran.has(id));
+				return missing.length === 0 ? true : undefined;
+			},
+			15_000,
+		);
+	} catch {
+		expect({ notRunByAWorker: missing }).toEqual({ notRunByAWorker: [] });
+	}
+}
+
 /** A test whose failure message ends with the tails of every n8n process's log. */
 function queueTest(name: string, fn: () => Promise<void>, timeout?: number) {
 	test(
@@ -105,10 +125,12 @@ afterAll(async () => {
 describe('the end-to-end flows in queue mode', () => {
 	queueTest('inbound call flow, through the balancer, run by the workers', async () => {
 		await inboundFlow(flowContext());
+		await expectRunByWorkers(INBOUND);
 	});
 
-	queueTest('with 30% injected faults, every command is executed once', async () => {
+	queueTest('with 30% injected faults, every command is executed once, by a worker', async () => {
 		await faultsFlow(flowContext());
+		await expectRunByWorkers(FAULTS);
 	});
 
 	queueTest('outbound flow with n8n execute on the shared database', async () => {
