@@ -239,6 +239,9 @@ export class QueueCluster {
 				...shared,
 				// Production webhooks go to the webhook processes only.
 				N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
+				// Manual runs from the editor go to the workers too (n8n 2.40 deprecates running
+				// them on the main in queue mode).
+				OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 			},
 			executions: (workflowId) => this.executions(workflowId),
 		});
