@@ -126,6 +126,13 @@ export class PostgresServer {
 		fs.writeFileSync(logFile, '');
 		if (owner.uid !== undefined) {
 			for (const entry of [dir, dataDir, logFile]) fs.chownSync(entry, owner.uid, owner.gid!);
+			try {
+				execFileSync('test', ['-w', dataDir], { ...owner, stdio: 'ignore' });
+			} catch {
+				throw new Error(
+					`the postgres user cannot reach ${dataDir}: point TMPDIR at a folder every user may enter (such as /tmp)`,
+				);
+			}
 		}
 		try {
 			execFileSync(
