@@ -3,11 +3,14 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { catalogue } from './catalogue';
 import { buildProperties } from './catalogue/builder';
 import { executeCatalogue } from './engine/executor';
+import { executeWithWait, handleWaitWebhook, WAIT_WEBHOOKS, waitOutputs } from './engine/wait';
 
 export class Telnyx implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,12 +24,19 @@ export class Telnyx implements INodeType {
 		defaults: { name: 'Telnyx' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: waitOutputs(catalogue),
 		credentials: [{ name: 'telnyxApi', required: true }],
+		webhooks: WAIT_WEBHOOKS,
+		waitingNodeTooltip:
+			"Waiting for the chosen call event, a hang-up or the timeout. The call's events must come to this execution.",
 		properties: buildProperties(catalogue),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeCatalogue.call(this);
+		return await executeWithWait.call(this, executeCatalogue);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleWaitWebhook(this);
 	}
 }

@@ -147,6 +147,8 @@ export interface RunOptions {
 	mode?: WorkflowExecuteMode;
 	/** The node the execution starts at, by name (default: the Manual Trigger). */
 	startNode?: string;
+	/** Continues a saved run (a waiting execution) instead of starting at the start node. */
+	runExecutionData?: IRunExecutionData;
 }
 
 export interface RunResult {
@@ -155,6 +157,9 @@ export interface RunResult {
 	output: (nodeName: string) => IDataObject[];
 	items: (nodeName: string) => INodeExecutionData[];
 	error?: Error;
+	/** What the run used, to build other n8n contexts (a webhook context) on the same execution. */
+	workflow: Workflow;
+	additionalData: IWorkflowExecuteAdditionalData;
 }
 
 let counter = 0;
@@ -216,7 +221,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 			: node.name === options.startNode,
 	);
 	if (!startNode) throw new Error(`No start node ${options.startNode ?? '(a Manual Trigger)'}`);
-	const runExecutionData = {
+	const runExecutionData = options.runExecutionData ?? {
 		startData: {},
 		resultData: { runData: {} },
 		executionData: {
@@ -247,6 +252,8 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		items,
 		output: (nodeName) => items(nodeName).map((item) => item.json),
 		error: run.data.resultData.error as Error | undefined,
+		workflow,
+		additionalData,
 	};
 }
 

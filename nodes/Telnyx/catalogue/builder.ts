@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { isClientState } from '../engine/request';
+import { waitProperties } from '../engine/wait';
 import type { Choice, FieldSpec, OperationSpec, ResourceSpec } from './types';
 
 /** Turns the catalogue into n8n properties: required fields up front, optional ones in a collection. */
@@ -154,6 +155,8 @@ function operationProperties(resource: ResourceSpec, operation: OperationSpec): 
 			...show,
 		});
 	}
+
+	properties.push(...waitProperties(resource.value, operation));
 
 	if (optional.length) {
 		const group = optionalGroup(operation);

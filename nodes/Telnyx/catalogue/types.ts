@@ -125,6 +125,14 @@ export interface OperationSpec {
 	multipart?: boolean;
 	/** The collection that holds optional fields. Defaults to Update Fields for `update`, Filters for list operations, else Additional Fields. */
 	optionalGroup?: 'additionalFields' | 'updateFields' | 'filters';
+	/**
+	 * Call events that tell this command has done its work (`call.gather.ended` for a gather).
+	 * The node offers them under Wait For: it sends the command, then the execution waits for
+	 * the event (see engine/wait.ts).
+	 */
+	waitFor?: string[];
+	/** The operation sends nothing to Telnyx: it only waits for call events (Call → Wait for Event). */
+	noRequest?: boolean;
 }
 
 export interface ResourceSpec {

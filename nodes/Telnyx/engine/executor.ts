@@ -17,6 +17,7 @@ import {
 import { commandIdOrigin } from './commandId';
 import { fieldMessage, planRequest, type PlannedRequest } from './request';
 import { runOrdered } from './scheduler';
+import { applyEventRouting } from './wait';
 
 /** Requests in flight at once. n8n's HTTP Request node sends every item at once; we bound it. */
 export const MAX_CONCURRENCY = 50;
@@ -82,6 +83,7 @@ function planItem(
 				operationName,
 			]),
 	});
+	applyEventRouting(ctx, operation, itemIndex, request.body);
 	const paginated = !!operation.paginated;
 	return {
 		operation,

@@ -9,6 +9,7 @@ import type {
 	StringField,
 } from '../catalogue/types';
 import { callControlId, clientState, commandId, customHeaders, sipHeaders } from './common';
+import { VOICE_EVENTS } from '../../TelnyxTrigger/events';
 import { languageChoices } from './languages';
 import {
 	audioFormats,
@@ -798,6 +799,15 @@ const transcriptionEngineConfig: JsonField = {
 	shape: 'object',
 };
 
+/** The events of one call leg (no conference events), for Wait for Event. */
+const callEventChoices: Choice[] = VOICE_EVENTS.filter(
+	(event) => !event.type.startsWith('conference.'),
+).map(({ name, type, description }) => ({
+	name,
+	value: type,
+	description: `${description} (${type})`,
+}));
+
 export const call: ResourceSpec = {
 	value: 'call',
 	name: 'Call',
@@ -810,6 +820,13 @@ export const call: ResourceSpec = {
 				'Place an outbound call to a phone number or SIP URI. Its progress arrives as webhooks such as call.answered and call.hangup.',
 			method: 'POST',
 			path: '/calls',
+			waitFor: [
+				'call.answered',
+				'call.machine.detection.ended',
+				'call.machine.premium.detection.ended',
+				'call.machine.greeting.ended',
+				'call.machine.premium.greeting.ended',
+			],
 			fields: [
 				{
 					type: 'string',
@@ -973,6 +990,7 @@ export const call: ResourceSpec = {
 			description: 'Let a Telnyx AI assistant talk with the caller',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/ai_assistant_start',
+			waitFor: ['call.conversation.ended'],
 			fields: [
 				callControlId,
 				{
@@ -1015,6 +1033,7 @@ export const call: ResourceSpec = {
 				'Pick up an incoming call. An inbound call must be answered before any other command runs on it.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/answer',
+			waitFor: ['call.answered'],
 			fields: [
 				callControlId,
 				assistant,
@@ -1051,6 +1070,7 @@ export const call: ResourceSpec = {
 			description: 'Connect the audio of two call legs so the parties can talk to each other',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/bridge',
+			waitFor: ['call.bridged'],
 			fields: [
 				callControlId,
 				{
@@ -1170,6 +1190,7 @@ export const call: ResourceSpec = {
 			description: 'Put the call in a named queue, where it waits until it is bridged or removed',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/enqueue',
+			waitFor: ['call.enqueued'],
 			fields: [
 				callControlId,
 				{
@@ -1206,6 +1227,7 @@ export const call: ResourceSpec = {
 				"Copy the call's media in real time to UDP targets, for example for live analysis",
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/fork_start',
+			waitFor: ['call.fork.started'],
 			fields: [
 				callControlId,
 				clientState,
@@ -1241,6 +1263,7 @@ export const call: ResourceSpec = {
 			description: 'Stop copying the call media',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/fork_stop',
+			waitFor: ['call.fork.stopped'],
 			fields: [
 				callControlId,
 				clientState,
@@ -1264,6 +1287,7 @@ export const call: ResourceSpec = {
 			description: 'Collect the keys the caller presses, for example to build a phone menu',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather',
+			waitFor: ['call.gather.ended'],
 			fields: [
 				callControlId,
 				clientState,
@@ -1298,6 +1322,7 @@ export const call: ResourceSpec = {
 			description: 'Cancel the gather running on the call. Telnyx then sends call.gather.ended.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather_stop',
+			waitFor: ['call.gather.ended'],
 			fields: [callControlId, clientState, commandId],
 		},
 		{
@@ -1308,6 +1333,7 @@ export const call: ResourceSpec = {
 				'Let an AI voice agent talk with the caller until it has collected the fields described in a JSON Schema',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather_using_ai',
+			waitFor: ['call.ai_gather.ended'],
 			fields: [
 				callControlId,
 				{
@@ -1389,6 +1415,7 @@ export const call: ResourceSpec = {
 			description: 'Play an audio prompt and collect the keys the caller presses',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather_using_audio',
+			waitFor: ['call.gather.ended'],
 			fields: [
 				callControlId,
 				{
@@ -1439,6 +1466,7 @@ export const call: ResourceSpec = {
 			description: 'Read out a text prompt and collect the keys the caller presses',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather_using_speak',
+			waitFor: ['call.gather.ended'],
 			fields: [
 				callControlId,
 				speakText,
@@ -1478,6 +1506,7 @@ export const call: ResourceSpec = {
 			description: 'End the call leg',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/hangup',
+			waitFor: ['call.hangup'],
 			fields: [callControlId, clientState, commandId, customHeaders],
 		},
 		{
@@ -1487,6 +1516,7 @@ export const call: ResourceSpec = {
 			description: 'Take the call out of its queue without ending it',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/leave_queue',
+			waitFor: ['call.dequeued'],
 			fields: [callControlId, clientState, commandId],
 		},
 		{
@@ -1497,6 +1527,7 @@ export const call: ResourceSpec = {
 				'Play an audio file or Base64 audio on the call. Playbacks started one after another are queued.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/playback_start',
+			waitFor: ['call.playback.ended'],
 			fields: [
 				callControlId,
 				{
@@ -1557,6 +1588,7 @@ export const call: ResourceSpec = {
 			description: 'Stop the audio playing on the call, or clear the whole playback queue',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/playback_stop',
+			waitFor: ['call.playback.ended'],
 			fields: [
 				callControlId,
 				clientState,
@@ -1603,6 +1635,7 @@ export const call: ResourceSpec = {
 				'Record the call until you stop it or the call ends. Telnyx sends call.recording.saved when the file is ready.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/record_start',
+			waitFor: ['call.recording.saved', 'call.recording.error'],
 			fields: [
 				callControlId,
 				{
@@ -1699,6 +1732,7 @@ export const call: ResourceSpec = {
 				'Stop recording the call. Telnyx sends call.recording.saved when the file is ready.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/record_stop',
+			waitFor: ['call.recording.saved'],
 			fields: [callControlId, clientState, commandId, recordingId],
 		},
 		{
@@ -1708,6 +1742,7 @@ export const call: ResourceSpec = {
 			description: 'Ask the far end to move the call to another SIP address with a SIP REFER',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/refer',
+			waitFor: ['call.refer.completed', 'call.refer.failed'],
 			fields: [
 				callControlId,
 				{
@@ -1734,6 +1769,7 @@ export const call: ResourceSpec = {
 			description: 'Decline an incoming call without answering it',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/reject',
+			waitFor: ['call.hangup'],
 			fields: [
 				callControlId,
 				{
@@ -1821,6 +1857,7 @@ export const call: ResourceSpec = {
 				'Send the call media to the SIPREC recording server set up in a SIPREC connector',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/siprec_start',
+			waitFor: ['siprec.started', 'siprec.failed'],
 			fields: [
 				callControlId,
 				clientState,
@@ -1880,6 +1917,7 @@ export const call: ResourceSpec = {
 			description: 'End the SIPREC session on the call',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/siprec_stop',
+			waitFor: ['siprec.stopped'],
 			fields: [callControlId, clientState, commandId],
 		},
 		{
@@ -1890,6 +1928,7 @@ export const call: ResourceSpec = {
 				'Turn text into speech and play it on the call. Speech started one after another is queued.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/speak',
+			waitFor: ['call.speak.ended'],
 			fields: [
 				callControlId,
 				speakText,
@@ -1926,6 +1965,7 @@ export const call: ResourceSpec = {
 				'Stream the call audio in near real time to a WebSocket server or to Dialogflow. The audio arrives as Base64 RTP payloads inside JSON messages.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/streaming_start',
+			waitFor: ['streaming.started', 'streaming.failed'],
 			fields: [
 				callControlId,
 				clientState,
@@ -1955,6 +1995,7 @@ export const call: ResourceSpec = {
 			description: 'Stop one media stream, or every stream on the call',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/streaming_stop',
+			waitFor: ['streaming.stopped'],
 			fields: [
 				callControlId,
 				clientState,
@@ -2092,6 +2133,7 @@ export const call: ResourceSpec = {
 				'Dial a new destination and connect the call to it on answer. If the transfer fails, the original call stays up.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/transfer',
+			waitFor: ['call.bridged'],
 			fields: [
 				callControlId,
 				{
@@ -2234,6 +2276,7 @@ export const call: ResourceSpec = {
 				'Connect the call to your own WebSocket server, which exchanges text with the caller while Telnyx handles speech',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/conversation_relay_start',
+			waitFor: ['call.conversation.ended'],
 			fields: [
 				callControlId,
 				{
@@ -2383,6 +2426,7 @@ export const call: ResourceSpec = {
 				'Have the caller key in card or bank details and charge or tokenize them through a Pay connector. Call recordings pause while the details are collected.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/pay',
+			waitFor: ['call.payment.completed'],
 			fields: [
 				callControlId,
 				{
@@ -2522,6 +2566,29 @@ export const call: ResourceSpec = {
 					displayName: 'Voice',
 					description: 'Voice of the prompts: male, female, or a voice as Provider.Model.VoiceId',
 					placeholder: 'e.g. AWS.Polly.Joanna',
+				},
+			],
+		},
+		{
+			value: 'waitForEvent',
+			name: 'Wait for Event',
+			action: 'Wait for an event on a call',
+			description:
+				"Pause the execution until one of the chosen events arrives for the call, the call hangs up, or the timeout passes. Nothing is sent to Telnyx: the call's events must already come to this execution.",
+			// No request leaves: method and path only say which call the operation is about.
+			method: 'GET',
+			path: '/calls/{call_control_id}',
+			noRequest: true,
+			fields: [
+				callControlId,
+				{
+					type: 'multiOptions',
+					key: 'event_types',
+					param: 'eventTypes',
+					displayName: 'Events',
+					description: 'The events to wait for. The first one that arrives for the call goes on.',
+					required: true,
+					options: callEventChoices,
 				},
 			],
 		},

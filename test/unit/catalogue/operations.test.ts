@@ -32,8 +32,11 @@ interface FactOperation {
 	body: FactParam[];
 }
 
+// Operations that send nothing (Wait for Event) are not API operations: test/unit/wait covers them.
 const operations = catalogue.flatMap((resource) =>
-	resource.operations.map((operation) => ({ resource: resource.value, operation })),
+	resource.operations
+		.filter((operation) => !operation.noRequest)
+		.map((operation) => ({ resource: resource.value, operation })),
 );
 const factOf = (operation: OperationSpec) =>
 	(facts as FactOperation[]).find(

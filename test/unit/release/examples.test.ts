@@ -41,10 +41,11 @@ function shownFor(resource: string, operation: string): INodeProperties[] {
 	});
 }
 
-test('the four examples are there and each is listed in the README', () => {
+test('the five examples are there and each is listed in the README', () => {
 	expect(files).toEqual([
 		'ai-agent-places-a-call.json',
 		'inbound-ivr.json',
+		'linear-ivr.json',
 		'outbound-calls-from-a-list.json',
 		'save-call-recordings.json',
 	]);
