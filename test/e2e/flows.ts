@@ -31,7 +31,8 @@ export const callPath = (id: string, action?: string) =>
 /** What a flow needs from the n8n it runs against. */
 export interface FlowContext {
 	mock: TelnyxMock;
-	signer: WebhookSigner;
+	/** Signs deliveries with the key the credential's Webhook Public Key matches. */
+	signer: Pick<WebhookSigner, 'headers'>;
 	/** The production URL of a webhook path (a server's own, or a load balancer's). */
 	webhookUrl(hookPath: string): string;
 	settledExecutions(workflowId: string, count: number, timeoutMs?: number): Promise<Execution[]>;

@@ -69,7 +69,7 @@ function post(
  */
 export async function deliverEvents(options: {
 	url: string;
-	signer: WebhookSigner;
+	signer: Pick<WebhookSigner, 'headers'>;
 	count: number;
 	concurrency: number;
 	event: (index: number) => { id: string; raw: string };

@@ -4,6 +4,9 @@
  * end-to-end flows of test/e2e run here unchanged; then a redelivery across webhook processes,
  * and a load of 1,000 events.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { TelnyxMock } from '../mock/telnyxMock';
 import {
 	APP_ID,
@@ -22,17 +25,43 @@ import {
 	triggerEventIds,
 	type FlowContext,
 } from '../e2e/flows';
-import { WebhookSigner, eventually, host, packInfo, postRaw, telnyxEvent } from '../e2e/harness';
+import {
+	eventually,
+	host,
+	packInfo,
+	postRaw,
+	telnyxEvent,
+	type Execution,
+	type WebhookSigner,
+} from '../e2e/harness';
+import {
+	LINEAR,
+	LINEAR_APP_ID,
+	SALES,
+	incoming,
+	linearCallId,
+	ran,
+	scriptCalls,
+	triggerCall,
+	writeLinearWorkflow,
+	type Caller,
+} from '../e2e/linear';
 import { QueueCluster } from './cluster';
 import { deliverEvents, loadEvent } from './load';
 
 jest.setTimeout(300_000);
 
 const API_KEY = `queue-key-${process.pid}-${Date.now()}`;
-const signer = new WebhookSigner();
+/** Long enough that no menu of these tests times out (the e2e suite tests the timeout). */
+const MENU_TIMEOUT_SECONDS = 60;
 let mock: TelnyxMock;
+// Everything is signed with the mock's key, which plays Telnyx for both kinds of flow.
+const signer: Pick<WebhookSigner, 'headers'> = { headers: (raw) => mock.signEvent(raw) };
 let cluster: QueueCluster;
 let failed = false;
+let linearHook = '';
+const callers = new Map<string, Caller>();
+const workflowDir = fs.mkdtempSync(path.join(os.tmpdir(), 'telnyx-queue-workflows-'));
 
 function flowContext(): FlowContext {
 	return {
@@ -90,20 +119,34 @@ beforeAll(async () => {
 	mock = await TelnyxMock.start();
 	mock.apiKey = API_KEY;
 	addApplications(mock);
+	mock.addApplication({
+		id: LINEAR_APP_ID,
+		application_name: 'E2E linear',
+		webhook_event_url: 'https://example.com/before',
+	});
+	scriptCalls(mock, callers);
+	const linear = writeLinearWorkflow(workflowDir, MENU_TIMEOUT_SECONDS);
+	linearHook = linear.hook;
 	try {
 		cluster = await QueueCluster.start({
 			tarball: packInfo().tarball,
-			credentialValues: { API_KEY, PUBLIC_KEY: signer.publicKey, BASE_URL: mock.baseUrl },
-			workflows: ['inbound.workflow.json', 'faults.workflow.json', 'outbound.workflow.json'],
-			publish: [INBOUND, FAULTS],
-			webhookPaths: [INBOUND_HOOK, FAULTS_HOOK],
+			credentialValues: { API_KEY, PUBLIC_KEY: mock.webhookPublicKey, BASE_URL: mock.baseUrl },
+			workflows: [
+				'inbound.workflow.json',
+				'faults.workflow.json',
+				'outbound.workflow.json',
+				linear.file,
+			],
+			publish: [INBOUND, FAULTS, LINEAR],
+			webhookPaths: [INBOUND_HOOK, FAULTS_HOOK, linearHook],
 		});
-		// The main activated the trigger, which registered the balancer's URL on the application.
+		// The main activated the triggers, which registered the balancer's URLs on the applications.
 		await eventually(
-			'the Telnyx Trigger to register the balanced URL on the application',
+			'the Telnyx Triggers to register the balanced URLs on the applications',
 			() => {
 				cluster.assertPackLoaded();
-				return mock.getApplication(APP_ID).webhook_event_url === cluster.webhookUrl(INBOUND_HOOK)
+				return mock.getApplication(APP_ID).webhook_event_url === cluster.webhookUrl(INBOUND_HOOK) &&
+					mock.getApplication(LINEAR_APP_ID).webhook_event_url === cluster.webhookUrl(linearHook)
 					? true
 					: undefined;
 			},
@@ -120,6 +163,7 @@ afterAll(async () => {
 	await cluster?.stop();
 	await mock?.stop();
 	cluster?.cleanup(failed || process.env.E2E_KEEP === '1');
+	fs.rmSync(workflowDir, { recursive: true, force: true });
 });
 
 describe('the end-to-end flows in queue mode', () => {
@@ -136,6 +180,79 @@ describe('the end-to-end flows in queue mode', () => {
 	queueTest('outbound flow with n8n execute on the shared database', async () => {
 		await outboundFlow(flowContext());
 	});
+});
+
+describe('the linear IVR in queue mode: one execution that waits, resumed on the workers', () => {
+	/** Starts a call through the balancer and returns its execution once `done` says so. */
+	async function call(name: string, caller: Caller): Promise<Execution> {
+		const id = linearCallId(`queue-${name}`);
+		callers.set(id, caller);
+		const raw = incoming(id);
+		expect((await postRaw(cluster.webhookUrl(linearHook), raw, signer.headers(raw))).status).toBe(
+			200,
+		);
+		return await eventually(
+			`the execution of ${id}`,
+			async () => {
+				const execution = (await cluster.executions(LINEAR)).find((e) => triggerCall(e) === id);
+				return execution && !['new', 'running', 'waiting'].includes(execution.status)
+					? execution
+					: undefined;
+			},
+			120_000,
+		);
+	}
+
+	const actions = (id: string) =>
+		mock.requests
+			.filter((r) => r.path.startsWith(`${callPath(id)}/`) && !r.fault)
+			.map((r) => r.path.split('/').pop());
+
+	queueTest('the caller presses 1 and is transferred', async () => {
+		const execution = await call('press-1', 'presses 1');
+		const id = linearCallId('queue-press-1');
+		expect([execution.mode, execution.status]).toEqual(['webhook', 'success']);
+		expect(ran(execution)).toEqual([
+			'Answer',
+			'Incoming Call',
+			'Menu',
+			'Pressed 1?',
+			'Transfer to Sales',
+		]);
+		expect(actions(id)).toEqual(['answer', 'gather_using_speak', 'transfer']);
+		const transfer = mock.requests.find((r) => r.path === callPath(id, 'transfer'));
+		expect((transfer?.body as Record<string, unknown>).to).toBe(SALES);
+		// The call's events went to the balancer, which handed them to a webhook process.
+		const answer = mock.requests.find((r) => r.path === callPath(id, 'answer'));
+		const url = new URL((answer?.body as Record<string, string>).webhook_url);
+		expect(`${url.origin}${url.pathname}`).toBe(
+			`${cluster.balancer.url}/webhook-waiting/${execution.id}/telnyx-events`,
+		);
+		for (const type of ['call.answered', 'call.gather.ended'])
+			expect(
+				mock.deliveries
+					.filter((d) => d.call_control_id === id && d.event_type === type)
+					.map((d) => d.delivered),
+			).toEqual([true]);
+		await expectRunByWorkers(LINEAR);
+	});
+
+	queueTest(
+		'the caller hangs up during the menu: the flow ends on the hang-up output',
+		async () => {
+			const execution = await call('hang-up', 'hangs up');
+			expect([execution.mode, execution.status]).toEqual(['webhook', 'success']);
+			expect(ran(execution)).toEqual([
+				'Answer',
+				'Caller Hung Up',
+				'Incoming Call',
+				'Menu',
+				'Timed Out?',
+			]);
+			expect(actions(linearCallId('queue-hang-up'))).toEqual(['answer', 'gather_using_speak']);
+			await expectRunByWorkers(LINEAR);
+		},
+	);
 });
 
 describe('redelivery across processes', () => {
