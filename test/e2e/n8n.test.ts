@@ -176,6 +176,10 @@ describe('install like the community nodes panel', () => {
 			expect(nodeTypes.get(`${PACKAGE}.telnyx`).displayName).toBe('Telnyx');
 			expect(nodeTypes.get(`${PACKAGE}.telnyxTrigger`).displayName).toBe('Telnyx Trigger');
 			expect(nodeTypes.get(`${PACKAGE}.telnyxTrigger`).webhooks).toHaveLength(1);
+			// The editor downloads every description; ours was 331,829 bytes before its properties were shared.
+			expect(Buffer.byteLength(JSON.stringify(nodeTypes.get(`${PACKAGE}.telnyx`)))).toBeLessThanOrEqual(
+				201_000,
+			);
 
 			const credentials = await n8n.rest('GET', '/types/credentials.json');
 			expect(credentials.status).toBe(200);

@@ -143,12 +143,12 @@ export interface RunOptions {
 	executionId?: string;
 	/** Node types to run the workflow with instead of the harness's own (Manual Trigger + Telnyx). */
 	nodeTypes?: INodeTypes;
+	/** Continues a saved run (a waiting execution) instead of starting at the Manual Trigger. */
+	runExecutionData?: IRunExecutionData;
 	/** The execution mode (default 'manual'); n8n runs live webhook deliveries as 'webhook'. */
 	mode?: WorkflowExecuteMode;
 	/** The node the execution starts at, by name (default: the Manual Trigger). */
 	startNode?: string;
-	/** Continues a saved run (a waiting execution) instead of starting at the start node. */
-	runExecutionData?: IRunExecutionData;
 }
 
 export interface RunResult {

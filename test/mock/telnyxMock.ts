@@ -234,6 +234,33 @@ function decodeSegment(segment: string): string {
 	}
 }
 
+/** One page of `all`, filtered by the request's `filter[key]` and `filter[key][contains]` query. */
+function listAnswer(req: RecordedRequest, all: Array<Record<string, unknown>>): MockResponse {
+	const matching = all.filter((record) =>
+		Object.entries(req.query).every(([name, wanted]) => {
+			const filter = /^filter\[(\w+)\](\[contains\])?$/.exec(name);
+			if (!filter) return true;
+			const actual = String(record[filter[1]] ?? '');
+			return filter[2]
+				? actual.toLowerCase().includes(String(wanted).toLowerCase())
+				: actual === String(wanted);
+		}),
+	);
+	const size = Math.max(1, Number(req.query['page[size]'] ?? 20) || 20);
+	const number = Math.max(1, Number(req.query['page[number]'] ?? 1) || 1);
+	return {
+		body: {
+			data: matching.slice((number - 1) * size, number * size),
+			meta: {
+				page_number: number,
+				page_size: size,
+				total_pages: Math.max(1, Math.ceil(matching.length / size)),
+				total_results: matching.length,
+			},
+		},
+	};
+}
+
 /**
  * The command a `command_id` is scoped to, as Telnyx scopes it: the call (or conference, or the
  * dial endpoint) the command is sent to, whatever the action.
@@ -263,6 +290,7 @@ export class TelnyxMock {
 	private faultOptions: (FaultOptions & { random: () => number }) | null = null;
 	private applications = new Map<string, MockApplication>();
 	private calls = new Map<string, Record<string, unknown>>();
+	private records = new Map<string, Array<Record<string, unknown>>>();
 	private readonly sockets = new Set<Socket>();
 	/** Events posted to call webhook URLs, in the order they were scheduled. */
 	readonly deliveries: Delivery[] = [];
@@ -323,6 +351,7 @@ export class TelnyxMock {
 		this.faultOptions = null;
 		this.applications.clear();
 		this.calls.clear();
+		this.records.clear();
 		this.commands.clear();
 		this.scripts.clear();
 		this.deliveries.length = 0;
@@ -540,6 +569,17 @@ export class TelnyxMock {
 			updated_at: '2024-01-01T00:00:00.000Z',
 			...app,
 		});
+	}
+
+	/**
+	 * Adds an object to a list endpoint, `GET /<collection>` (queues, conferences, recordings,
+	 * media, connections): the list then pages through the added objects and honours
+	 * `filter[key]` (equal) and `filter[key][contains]` (case-insensitive) on their top-level keys.
+	 */
+	addRecord(collection: string, record: Record<string, unknown>): void {
+		const list = this.records.get(collection) ?? [];
+		list.push(record);
+		this.records.set(collection, list);
 	}
 
 	getApplication(id: string): any {
@@ -788,6 +828,9 @@ export class TelnyxMock {
 			const answer = this.applicationAnswer(req, ids, body);
 			if (answer) return answer;
 		}
+
+		const records = this.records.get(segments[0]);
+		if (records && segments.length === 1 && method === 'GET') return listAnswer(req, records);
 
 		switch (method) {
 			case 'GET':

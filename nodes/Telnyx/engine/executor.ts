@@ -61,8 +61,11 @@ function planItem(
 	}
 	const optional = ctx.getNodeParameter(optionalGroup(operation), itemIndex, {}) as IDataObject;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const valueOf = (field: FieldSpec) =>
-		field.required ? ctx.getNodeParameter(paramName(field), itemIndex) : optional[paramName(field)];
+	const valueOf = (field: FieldSpec) => {
+		if (field.required) return ctx.getNodeParameter(paramName(field), itemIndex);
+		const holder = field.section ? (optional[field.section.param] as IDataObject) : optional;
+		return holder?.[paramName(field)];
+	};
 
 	const request = planRequest(operation, valueOf, {
 		fail: (field, reason) => {

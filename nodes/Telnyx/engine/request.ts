@@ -1,4 +1,5 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import { CUSTOM_CHOICE, customField, isLocatorValue, locatorValue } from '../catalogue/fields';
 import type { FieldLocation, FieldSpec, OperationSpec } from '../catalogue/types';
 import { encodeClientState } from './clientState';
 import { formatProblem } from './validate';
@@ -90,7 +91,7 @@ function convert(field: FieldSpec, value: unknown, fail: FieldFailure): unknown 
 	switch (field.type) {
 		case 'string': {
 			const text = typeof value === 'string' ? value : String(value);
-			if (field.format || locationIsId(field)) {
+			if (field.format || field.locator || locationIsId(field)) {
 				const trimmed = text.trim();
 				checkFormat(field, trimmed, fail);
 				return trimmed;
@@ -114,7 +115,11 @@ function convert(field: FieldSpec, value: unknown, fail: FieldFailure): unknown 
 			if (value === 'true' || value === 'false') return value === 'true';
 			return fail(field, `must be true or false, not "${value}"`);
 		case 'options': {
+			if (field.custom) return String(value).trim() || undefined;
 			const allowed = field.options.map((option) => option.value);
+			if (field.search && !allowed.includes(String(value).trim()))
+				return fail(field, `must be one of the codes in its list, not "${value}"`);
+			if (field.search) return String(value).trim();
 			if (!allowed.includes(value as string | number))
 				return fail(field, `must be one of ${allowed.join(', ')}, not "${value}"`);
 			return value;
@@ -145,6 +150,26 @@ function convert(field: FieldSpec, value: unknown, fail: FieldFailure): unknown 
 				.map((row) => ({ name: row.name!.trim(), value: row.value ?? '' }));
 			return pairs.length ? pairs : undefined;
 		}
+		case 'listMap': {
+			const rows = (value as { entries?: Array<{ name?: string; list?: unknown }> }).entries ?? [];
+			const map: IDataObject = {};
+			for (const row of rows) {
+				const name = (row.name ?? '').trim();
+				if (!name) continue;
+				const list = toList(row.list ?? '');
+				for (const entry of list) checkFormat(field, entry, fail);
+				const values = field.numbers
+					? list.map((entry) => {
+							const number = Number(entry);
+							if (!Number.isInteger(number) || number < 0)
+								return fail(field, `must list whole numbers for "${name}", not "${entry}"`);
+							return number;
+						})
+					: list;
+				map[name] = field.wrap ? { [field.wrap]: values } : values;
+			}
+			return Object.keys(map).length ? map : undefined;
+		}
 		case 'dateTime': {
 			const time = Date.parse(String(value));
 			if (Number.isNaN(time)) return fail(field, `must be a date and time, not "${value}"`);
@@ -173,6 +198,23 @@ export function isClientState(field: FieldSpec): boolean {
 	return field.type === 'string' && /(^|_)client_state$/.test(field.key);
 }
 
+/** A field's value as the user set it: the text behind "Custom", the ID inside a locator. */
+function rawValue(field: FieldSpec, valueOf: (field: FieldSpec) => unknown, fail: FieldFailure) {
+	let raw = valueOf(field);
+	if (field.type === 'options' && field.custom && raw === CUSTOM_CHOICE) {
+		const custom = customField(field);
+		raw = valueOf(custom);
+		if (field.required && isUnset(raw)) return fail(custom, 'is empty');
+	}
+	if (isLocatorValue(raw)) {
+		const value = locatorValue(field, raw);
+		if (value === undefined)
+			return fail(field, `must be a Telnyx portal link that contains the ID, not "${raw.value}"`);
+		return value;
+	}
+	return raw;
+}
+
 /**
  * Builds the request of one item. `valueOf` returns the raw parameter value of a field, or
  * undefined when the user did not set it.
@@ -191,7 +233,7 @@ export function planRequest(
 	for (const field of operation.fields) {
 		const where = locationOf(field, operation);
 		const pathField = where === 'path' ? { ...field, in: 'path' as const } : field;
-		const raw = valueOf(field);
+		const raw = rawValue(field, valueOf, fail);
 		let value = isUnset(raw) ? undefined : convert(pathField, raw, fail);
 
 		if (isClientState(field) && value !== undefined) {

@@ -227,9 +227,11 @@ function eventsField(operation: OperationSpec): (FieldSpec & { type: 'multiOptio
 	);
 }
 
-/** The fields an operation gets for routing and waiting, from its catalogue flags. */
-export function waitProperties(resource: string, operation: OperationSpec): INodeProperties[] {
-	const show = { resource: [resource], operation: [operation.value] };
+/**
+ * The fields an operation gets for routing and waiting, from its catalogue flags. The builder
+ * ties them to the operation (and shares them between operations that show the same field).
+ */
+export function waitProperties(operation: OperationSpec): INodeProperties[] {
 	const properties: INodeProperties[] = [];
 	if (routesEvents(operation)) {
 		properties.push({
@@ -239,7 +241,6 @@ export function waitProperties(resource: string, operation: OperationSpec): INod
 			default: false,
 			description:
 				"Whether Telnyx sends this call's webhooks to this execution instead of the application's webhook URL, so that later Telnyx nodes can wait for them",
-			displayOptions: { show },
 		});
 	}
 	if (operation.waitFor?.length) {
@@ -250,21 +251,16 @@ export function waitProperties(resource: string, operation: OperationSpec): INod
 			noDataExpression: true,
 			default: NO_WAIT,
 			options: [
-				{
-					name: 'None',
-					value: NO_WAIT,
-					description: 'Go on as soon as Telnyx accepts the command',
-				},
-				...operation.waitFor.map((type) => ({
-					name: eventName(type),
-					value: type,
-					description: `Go on when ${type} arrives for the call`,
-				})),
+				{ name: 'None', value: NO_WAIT },
+				...operation.waitFor.map((type) => ({ name: eventName(type), value: type })),
 			].sort((a, b) => a.name.localeCompare(b.name)),
-			description: routesEvents(operation)
-				? "Pause the execution after the command until this event arrives for the call. Waiting sends the call's events to this execution. A hang-up or the timeout goes on through the second output."
-				: "Pause the execution after the command until this event arrives for the call. A hang-up or the timeout goes on through the second output. The call's events must come to this execution: turn on Send This Call's Events To This Execution on its Dial, Answer or Transfer.",
-			displayOptions: { show },
+			description:
+				'Pause after the command until this call event arrives. A hang-up or the timeout leaves by the second output.',
+			...(routesEvents(operation)
+				? {}
+				: {
+						hint: "The call's events must come to this execution: see Send This Call's Events To This Execution on Dial, Answer or Transfer",
+					}),
 		});
 	}
 	if (operation.waitFor?.length || operation.noRequest) {
@@ -276,9 +272,7 @@ export function waitProperties(resource: string, operation: OperationSpec): INod
 			typeOptions: { minValue: 1, numberPrecision: 0 },
 			description:
 				'How long to wait before going on through the second output. n8n checks waiting executions once a minute, so it can be up to a minute later.',
-			displayOptions: operation.noRequest
-				? { show }
-				: { show, hide: { [WAIT_FOR_PARAM]: [NO_WAIT] } },
+			...(operation.noRequest ? {} : { displayOptions: { hide: { [WAIT_FOR_PARAM]: [NO_WAIT] } } }),
 		});
 	}
 	return properties;

@@ -1,4 +1,5 @@
 import type { NumberField, ResourceSpec, StringField } from '../catalogue/types';
+import { mediaLocator } from './common';
 
 const mediaName: StringField = {
 	type: 'string',
@@ -7,6 +8,7 @@ const mediaName: StringField = {
 	description: 'The name of the stored media file',
 	required: true,
 	placeholder: 'e.g. welcome-prompt',
+	locator: mediaLocator,
 };
 
 const mediaUrl: StringField = {
@@ -67,6 +69,7 @@ export const media: ResourceSpec = {
 					...mediaName,
 					description: 'A name to refer to the file by. Leave empty and Telnyx generates one.',
 					required: false,
+					locator: undefined,
 				},
 				ttlSecs,
 			],

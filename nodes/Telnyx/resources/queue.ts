@@ -36,6 +36,7 @@ export const queue: ResourceSpec = {
 				{
 					...queueName,
 					description: 'A name for the new queue, from 1 to 255 characters',
+					locator: undefined,
 				},
 				maxQueueSize,
 			],

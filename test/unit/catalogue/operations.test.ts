@@ -8,7 +8,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import facts from '../../fixtures/telnyx-operations.json';
 import { catalogue } from '../../../nodes/Telnyx/catalogue';
-import { optionalGroup, paramName } from '../../../nodes/Telnyx/catalogue/builder';
+import { parameterPath } from '../../../nodes/Telnyx/catalogue/builder';
 import type { FieldSpec, OperationSpec } from '../../../nodes/Telnyx/catalogue/types';
 import { locationOf } from '../../../nodes/Telnyx/engine/request';
 import { TelnyxMock } from '../../mock/telnyxMock';
@@ -92,7 +92,8 @@ describe('the catalogue against the API facts', () => {
 			if (fact!.name === field.key && fact!.required)
 				expect([field.key, !!field.required]).toEqual([field.key, true]);
 			if (where === 'path') expect(operation.path).toContain(`{${field.key}}`);
-			if (field.type === 'options') {
+			// A list that also takes any other value (such as Voice) is not an API enum.
+			if (field.type === 'options' && !field.custom) {
 				const values = field.options.map((o) => o.value).sort();
 				expect([field.key, values]).toEqual([field.key, [...(fact!.enum ?? [])].sort()]);
 			}
@@ -172,6 +173,21 @@ function sample(field: FieldSpec, operation: OperationSpec): { value: unknown; s
 			};
 		case 'dateTime':
 			return { value: '2024-05-01T10:20:30.000Z', sent: '2024-05-01T10:20:30.000Z' };
+		case 'listMap': {
+			const lists = field.numbers ? ['1000, 5000', '250'] : ['https://example.com/a , https://example.com/b', 'https://example.com/c'];
+			const sent = field.numbers ? [[1000, 5000], [250]] : [['https://example.com/a', 'https://example.com/b'], ['https://example.com/c']];
+			const wrap = (list: unknown[]) => (field.wrap ? { [field.wrap]: list } : list);
+			return {
+				value: {
+					entries: [
+						{ name: 'call.answered', list: lists[0] },
+						{ name: ' ', list: 'ignored' },
+						{ name: 'call.hangup', list: lists[1] },
+					],
+				},
+				sent: { 'call.answered': wrap(sent[0]), 'call.hangup': wrap(sent[1]) },
+			};
+		}
 	}
 }
 
@@ -190,18 +206,20 @@ function expectedRequest(resource: string, operation: OperationSpec, fields: Fie
 	const query: Record<string, string> = {};
 	const body: IDataObject = {};
 	const parameters: IDataObject = { resource, operation: operation.value };
-	const group: IDataObject = {};
 	for (const field of fields) {
 		const { value, sent } = sample(field, operation);
-		if (field.required) parameters[paramName(field)] = value as IDataObject[string];
-		else group[paramName(field)] = value as IDataObject[string];
+		// A locator holds its value as the editor stores it: picked by ID or name.
+		const stored =
+			field.type === 'string' && field.locator
+				? { __rl: true, mode: field.locator.by === 'ID' ? 'id' : 'name', value }
+				: value;
+		setDotted(parameters, parameterPath(operation, field).join('.'), stored);
 		const where = locationOf(field, operation);
 		if (where === 'path') path = path.replace(`{${field.key}}`, encodeURIComponent(String(sent)));
 		else if (where === 'query')
 			query[field.key] = Array.isArray(sent) ? sent.join(',') : String(sent);
 		else setDotted(body, field.key, operation.multipart ? String(sent) : sent);
 	}
-	if (Object.keys(group).length) parameters[optionalGroup(operation)] = group;
 	if (operation.paginated) {
 		query['page[number]'] = '1';
 		query['page[size]'] = '50';
@@ -221,9 +239,10 @@ describe('every operation sends exactly what Telnyx expects', () => {
 
 	async function runOnce(parameters: IDataObject) {
 		// The mock keeps Call Control Applications as state: seed the one the operation names.
-		if (parameters.resource === 'callControlApplication' && typeof parameters.id === 'string')
+		const id = (parameters.id as IDataObject | undefined)?.value;
+		if (parameters.resource === 'callControlApplication' && typeof id === 'string')
 			mock.addApplication({
-				id: parameters.id,
+				id,
 				application_name: 'Seeded',
 				webhook_event_url: 'https://example.com/hook',
 			});

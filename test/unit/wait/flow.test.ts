@@ -436,7 +436,7 @@ describe('routing and Wait for Event', () => {
 				resource: 'call',
 				operation: 'answer',
 				sendEventsToExecution: true,
-				additionalFields: { webhookUrl: 'https://example.com/hook' },
+				additionalFields: { webhookRouting: { webhookUrl: 'https://example.com/hook' } },
 			}),
 		);
 		expect(result.error?.message).toBe(

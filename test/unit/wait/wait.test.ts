@@ -2,9 +2,9 @@
  * The pure parts of the wait module: which event resumes a wait, the retry policy and URL sent
  * to Telnyx, and the fields, outputs and restart webhook the catalogue flags produce.
  */
-import { NodeHelpers, Workflow, type INode, type INodeProperties } from 'n8n-workflow';
+import { NodeHelpers, Workflow, type INode } from 'n8n-workflow';
 import { catalogue } from '../../../nodes/Telnyx/catalogue';
-import { buildProperties } from '../../../nodes/Telnyx/catalogue/builder';
+import { shownFields } from '../catalogue/shown';
 import {
 	decide,
 	eventsUrl,
@@ -200,8 +200,8 @@ describe('fields from the catalogue flags', () => {
 		expect(
 			routing.map(({ resource, operation }) => `${resource}.${operation.value}`).sort(),
 		).toEqual(['call.answer', 'call.dial', 'call.transfer']);
-		for (const { resource, operation } of routing)
-			expect(waitProperties(resource, operation)[0]).toMatchObject({
+		for (const { operation } of routing)
+			expect(waitProperties(operation)[0]).toMatchObject({
 				name: 'sendEventsToExecution',
 				type: 'boolean',
 				default: false,
@@ -217,22 +217,19 @@ describe('fields from the catalogue flags', () => {
 		['gatherUsingAi', ['call.ai_gather.ended']],
 	])('%s offers Wait For with its events', (operation, events) => {
 		const spec = catalogue[0].operations.find((o) => o.value === operation)!;
-		const waitFor = waitProperties('call', spec).find((p) => p.name === 'waitFor')!;
+		const waitFor = waitProperties(spec).find((p) => p.name === 'waitFor')!;
 		const values = (waitFor.options as Array<{ value: string }>).map((o) => o.value);
 		expect(waitFor.default).toBe('none');
 		expect(waitFor.noDataExpression).toBe(true);
 		expect(values).toEqual(expect.arrayContaining(['none', ...events]));
 		expect(values.sort()).toEqual(['none', ...(spec.waitFor ?? [])].sort());
-		const timeout = waitProperties('call', spec).find((p) => p.name === 'waitTimeout')!;
-		expect(timeout.displayOptions).toEqual({
-			show: { resource: ['call'], operation: [operation] },
-			hide: { waitFor: ['none'] },
-		});
+		const timeout = waitProperties(spec).find((p) => p.name === 'waitTimeout')!;
+		expect(timeout.displayOptions).toEqual({ hide: { waitFor: ['none'] } });
 	});
 
 	test('every call command with a telling event gets Wait For; other operations get nothing', () => {
-		for (const { resource, operation } of operations) {
-			const names = waitProperties(resource, operation).map((p) => p.name);
+		for (const { operation } of operations) {
+			const names = waitProperties(operation).map((p) => p.name);
 			expect([operation.value, names.includes('waitFor')]).toEqual([
 				operation.value,
 				(operation.waitFor?.length ?? 0) > 0,
@@ -255,22 +252,25 @@ describe('fields from the catalogue flags', () => {
 			expect.arrayContaining(['call.gather.ended', 'call.hangup', 'streaming.started']),
 		);
 		expect(values.some((v) => v.startsWith('conference.'))).toBe(false);
-		expect(waitProperties('call', spec).map((p) => p.name)).toEqual(['waitTimeout']);
+		expect(waitProperties(spec).map((p) => p.name)).toEqual(['waitTimeout']);
 	});
 
-	test('the node description carries the fields once per operation', () => {
-		const properties = buildProperties(catalogue);
-		const own = (name: string) =>
-			properties
-				.filter((p: INodeProperties) => p.name === name)
-				.map((p) => p.displayOptions?.show?.operation?.[0]);
-		expect(own('waitFor').sort()).toEqual(
+	test('the node description shows the fields on exactly the operations that have them', () => {
+		const description = new Telnyx().description;
+		const showing = (name: string) =>
+			operations
+				.filter(({ resource, operation }) =>
+					shownFields(description, resource, operation.value).some(([path]) => path === name),
+				)
+				.map(({ operation }) => operation.value)
+				.sort();
+		expect(showing('waitFor')).toEqual(
 			operations
 				.filter(({ operation }) => operation.waitFor?.length)
 				.map(({ operation }) => operation.value)
 				.sort(),
 		);
-		expect(own('sendEventsToExecution').sort()).toEqual(['answer', 'dial', 'transfer']);
+		expect(showing('sendEventsToExecution')).toEqual(['answer', 'dial', 'transfer']);
 	});
 });
 
