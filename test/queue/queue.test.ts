@@ -1,8 +1,9 @@
 /**
  * Queue mode: the packed pack in an n8n 2.40.7 cluster on loopback (Postgres, Redis, one main,
  * 2 workers, 2 webhook processes behind a round-robin balancer), talking to the Telnyx mock. The
- * end-to-end flows of test/e2e run here unchanged; then a redelivery across webhook processes,
- * and a load of 1,000 events.
+ * end-to-end flows of test/e2e run here unchanged, and the linear IVR (a waiting execution
+ * resumed through the balancer); then a redelivery across webhook processes, and a load of
+ * 1,000 events.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
