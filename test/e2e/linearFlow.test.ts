@@ -11,8 +11,6 @@
  * The mock API plays the calls: after each command it posts the call's events, signed, to the
  * webhook URL the Answer gave it, and retries non-2xx answers per the retry policy it got.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { TelnyxMock, type Delivery, type MockCall, type RecordedRequest } from '../mock/telnyxMock';
 import {
 	N8nInstance,
@@ -23,12 +21,20 @@ import {
 	postRaw,
 	type Execution,
 } from './harness';
+import {
+	LINEAR as WORKFLOW,
+	LINEAR_APP_ID as APP_ID,
+	incoming,
+	linearCallId as callId,
+	ran,
+	scriptCalls,
+	triggerCall,
+	writeLinearWorkflow,
+	type Caller,
+} from './linear';
 
 jest.setTimeout(240_000);
 
-const WORKFLOW = 'TelnyxLinearIvr1';
-const APP_ID = 'app-e2e-linear';
-const SALES = '+13125550199';
 const API_KEY = `e2e-linear-${process.pid}-${Date.now()}`;
 /** The menu's wait limit in this run (the example has 60 s); n8n checks waits once a minute. */
 const MENU_TIMEOUT_SECONDS = 2;
@@ -59,37 +65,11 @@ function e2e(name: string, fn: () => Promise<void>, timeout?: number) {
 	);
 }
 
-/** How each test call behaves once the menu is read out. */
-type Caller = 'presses 1' | 'hangs up' | 'stays silent' | 'waits';
 const callers = new Map<string, Caller>();
 /** When each command reached the mock, by `<call> <action>`. */
 const commandAt = new Map<string, number>();
 /** How long after a command n8n kept answering 409, by `<call> <action>`. */
 const windows = new Map<string, { ms: number; refused: number }>();
-
-const callId = (name: string) => `v3:e2e-linear-${name}`;
-
-function incoming(call: string): string {
-	return JSON.stringify({
-		data: {
-			record_type: 'event',
-			event_type: 'call.initiated',
-			id: `evt-initiated-${call}`,
-			occurred_at: new Date().toISOString(),
-			payload: {
-				call_control_id: call,
-				call_leg_id: `leg-${call}`,
-				call_session_id: `session-${call}`,
-				connection_id: 'conn-e2e',
-				direction: 'incoming',
-				from: '+13125550123',
-				to: '+13125550100',
-				state: 'parked',
-			},
-		},
-		meta: { attempt: 1, delivered_to: 'e2e' },
-	});
-}
 
 /**
  * Measures how long n8n refuses events after a command: posts a signed event that no wait of
@@ -119,54 +99,11 @@ async function probeWindow(call: MockCall, action: string, since: number): Promi
 }
 
 function script() {
-	const note = (call: MockCall, action: string) => {
+	scriptCalls(mock(), callers, (call, action) => {
 		const at = Date.now();
 		commandAt.set(`${call.call_control_id} ${action}`, at);
 		if (callers.get(call.call_control_id) === 'presses 1') void probeWindow(call, action, at);
-	};
-	// The answer overtakes the command's response: it reaches n8n while the execution runs.
-	mock().onCommand('answer', (call) => {
-		note(call, 'answer');
-		return [{ event_type: 'call.answered', beforeAnswer: true }];
 	});
-	mock().onCommand('gather_using_speak', (call) => {
-		note(call, 'gather_using_speak');
-		const started = { event_type: 'call.speak.started', delayMs: 100 };
-		switch (callers.get(call.call_control_id)) {
-			case 'presses 1':
-				return [
-					started,
-					{ event_type: 'call.dtmf.received', delayMs: 400, payload: { digit: '1' } },
-					{
-						event_type: 'call.gather.ended',
-						delayMs: 600,
-						payload: { digits: '1', status: 'valid' },
-					},
-				];
-			case 'hangs up':
-				return [
-					started,
-					{
-						event_type: 'call.hangup',
-						delayMs: 500,
-						payload: { hangup_cause: 'normal_clearing', hangup_source: 'caller' },
-					},
-				];
-			default:
-				return [started];
-		}
-	});
-	mock().onCommand('speak', () => [
-		{ event_type: 'call.speak.started', delayMs: 50 },
-		{ event_type: 'call.speak.ended', delayMs: 700 },
-	]);
-	mock().onCommand('hangup', () => [
-		{
-			event_type: 'call.hangup',
-			delayMs: 100,
-			payload: { hangup_cause: 'normal_clearing', hangup_source: 'callee' },
-		},
-	]);
 }
 
 async function startCall(name: string, caller: Caller): Promise<string> {
@@ -176,10 +113,6 @@ async function startCall(name: string, caller: Caller): Promise<string> {
 	const response = await postRaw(triggerUrl, raw, mock().signEvent(raw));
 	expect(response.status).toBe(200);
 	return call;
-}
-
-function triggerCall(execution: Execution): string | undefined {
-	return execution.runData['Incoming Call']?.[0]?.[0]?.payload?.call_control_id;
 }
 
 /** The execution a call started, once `done` says so. */
@@ -206,7 +139,6 @@ const commands = (call: string): RecordedRequest[] =>
 const actions = (call: string) => commands(call).map((r) => r.path.split('/').pop());
 const deliveries = (call: string, type?: string): Delivery[] =>
 	mock().deliveries.filter((d) => d.call_control_id === call && (!type || d.event_type === type));
-const ran = (execution: Execution) => Object.keys(execution.runData).sort();
 
 beforeAll(async () => {
 	try {
@@ -219,22 +151,7 @@ beforeAll(async () => {
 		});
 		script();
 		n8n = new N8nInstance();
-		const example = JSON.parse(
-			fs.readFileSync(path.join(host.PROJECT_DIR, 'examples', 'linear-ivr.json'), 'utf8'),
-		);
-		example.id = WORKFLOW;
-		for (const node of example.nodes) {
-			if (node.name === 'Transfer to Sales') node.parameters.to = SALES;
-			if (node.credentials)
-				node.credentials.telnyxApi = { id: 'TelnyxE2eCred001', name: 'Telnyx (e2e mock)' };
-			if (node.name === 'Menu') node.parameters.waitTimeout = MENU_TIMEOUT_SECONDS;
-			// Activation registers the trigger on this application: the proof that it is live.
-			if (node.name === 'Incoming Call') node.parameters.applicationId = APP_ID;
-		}
-		const file = path.join(n8n.workDir, 'linear-ivr.workflow.json');
-		fs.writeFileSync(file, JSON.stringify(example));
-		const trigger = example.nodes.find((node: { name: string }) => node.name === 'Incoming Call');
-		const hook = `${trigger.webhookId}/webhook`;
+		const { file, hook } = writeLinearWorkflow(n8n.workDir, MENU_TIMEOUT_SECONDS);
 		await n8n.prepare({
 			tarball: packInfo().tarball,
 			credentialValues: { API_KEY, PUBLIC_KEY: mock().webhookPublicKey, BASE_URL: mock().baseUrl },

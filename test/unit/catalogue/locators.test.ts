@@ -85,18 +85,21 @@ describe('locator fields', () => {
 		);
 	});
 
-	test.each(locatorFields.map((entry) => [`${entry.resource}.${entry.operation}.${entry.field.key}`, entry]))(
+	test.each(
+		locatorFields.map((entry) => [
+			`${entry.resource}.${entry.operation}.${entry.field.key}`,
+			entry,
+		]),
+	)(
 		'%s is a resource locator with a searchable list and a real search method',
 		(_label, { resource, operation, field }) => {
 			const property = builtProperty(resource, operation, paramName(field));
 			const modes = property.modes ?? [];
-			expect(modes.map((mode) => mode.name)).toEqual(
-				[
-					'list',
-					field.locator!.by === 'ID' ? 'id' : 'name',
-					...(field.locator!.url ? ['url'] : []),
-				],
-			);
+			expect(modes.map((mode) => mode.name)).toEqual([
+				'list',
+				field.locator!.by === 'ID' ? 'id' : 'name',
+				...(field.locator!.url ? ['url'] : []),
+			]);
 			const search = modes[0].typeOptions?.searchListMethod as string;
 			expect(search).toBe(field.locator!.search);
 			expect(typeof (node.methods.listSearch as Record<string, unknown>)[search]).toBe('function');
@@ -183,7 +186,9 @@ describe('the list searches', () => {
 			status: 403,
 			body: { errors: [{ code: '10010', title: 'Forbidden', detail: 'Not allowed' }] },
 		}));
-		await expect(listSearch.searchQueues.call(loadOptionsContext())).rejects.toThrow(/Forbidden|403/);
+		await expect(listSearch.searchQueues.call(loadOptionsContext())).rejects.toThrow(
+			/Forbidden|403/,
+		);
 	});
 });
 
@@ -215,7 +220,10 @@ describe('the executor sends the plain value of a locator', () => {
 
 	test("a link without an ID is refused by n8n's own check of the mode, before any request", async () => {
 		await expect(
-			runNode(mock, dial({ __rl: true, mode: 'url', value: 'https://example.com/not-a-portal-link' })),
+			runNode(
+				mock,
+				dial({ __rl: true, mode: 'url', value: 'https://example.com/not-a-portal-link' }),
+			),
 		).rejects.toThrow(/Not a Telnyx portal link to a connection/);
 		expect(mock.requests).toHaveLength(0);
 	});
@@ -266,7 +274,12 @@ describe('long option lists are searchable lists', () => {
 		]);
 	});
 
-	test.each(searchable.map((entry) => [`${entry.resource}.${entry.operation.value}.${entry.field.key}`, entry]))(
+	test.each(
+		searchable.map((entry) => [
+			`${entry.resource}.${entry.operation.value}.${entry.field.key}`,
+			entry,
+		]),
+	)(
 		'%s: the list holds every choice, sorted, and is searched by name or code without a request',
 		async (_label, { field }) => {
 			if (field.type !== 'options') throw new Error('not an options field');
@@ -293,19 +306,29 @@ describe('long option lists are searchable lists', () => {
 			format: 'mp3',
 			channels: 'single',
 		};
-		const ok = await runNode(mock, {
-			...base,
-			additionalFields: { transcriptionLanguage: { __rl: true, mode: 'list', value: 'de-DE' } },
-		}, { input: [{ json: { call_control_id: 'v3:rec' } }] });
+		const ok = await runNode(
+			mock,
+			{
+				...base,
+				additionalFields: { transcriptionLanguage: { __rl: true, mode: 'list', value: 'de-DE' } },
+			},
+			{ input: [{ json: { call_control_id: 'v3:rec' } }] },
+		);
 		expect(ok.error).toBeUndefined();
 		expect(bodyOf(mock.requests[0]).transcription_language).toBe('de-DE');
 
 		mock.reset();
-		const bad = await runNode(mock, {
-			...base,
-			additionalFields: { transcriptionLanguage: { __rl: true, mode: 'code', value: 'xx-YY' } },
-		}, { input: [{ json: { call_control_id: 'v3:rec' } }] });
-		expect(bad.error?.message).toMatch(/"Transcription Language" field must be one of the codes in its list, not "xx-YY"/);
+		const bad = await runNode(
+			mock,
+			{
+				...base,
+				additionalFields: { transcriptionLanguage: { __rl: true, mode: 'code', value: 'xx-YY' } },
+			},
+			{ input: [{ json: { call_control_id: 'v3:rec' } }] },
+		);
+		expect(bad.error?.message).toMatch(
+			/"Transcription Language" field must be one of the codes in its list, not "xx-YY"/,
+		);
 		expect(mock.requests).toHaveLength(0);
 	});
 });
