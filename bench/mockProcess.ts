@@ -99,6 +99,9 @@ export async function startMockProcess(latencyMs: number): Promise<RemoteMock> {
 
 async function serve(initialLatencyMs: number): Promise<void> {
 	const mock = await TelnyxMock.start();
+	// Contenders post the same items (and so the same command IDs) one after another; every
+	// request must be served, so the mock's Telnyx-like command de-duplication is off here.
+	mock.commandWindowMs = 0;
 	let latencyMs = initialLatencyMs;
 	const perCall = new Map<string, number>();
 	const lastItem = new Map<string, number>();
