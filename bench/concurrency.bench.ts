@@ -2,7 +2,7 @@
  * Throughput of one workflow run that sends N "speak" commands, measured in ONE run against ONE
  * local mock (in a child process, bench/mockProcess.ts) with a fixed per-request latency:
  *
- *   telnyx (distinct calls)   our node, N items on N different calls: concurrent, bounded at MAX_CONCURRENCY
+ *   telnyx (distinct calls)   our node, N items on N different calls: concurrent, bounded at DEFAULT_MAX_IN_FLIGHT
  *   telnyx (same call)        our node, N items on one call: run in item order on purpose
  *   httpRequest (distinct)    n8n-nodes-base HTTP Request (V3, sends every item at once), same JSON, same mock
  *   httpRequest (same call)   the same, all on one call: fast, but every command to the call is in flight at once
@@ -10,6 +10,12 @@
  *
  * Every workflow runs through n8n-core's real WorkflowExecute (test/harness/runWorkflow.ts).
  * Prints median wall time per run and ratios; asserts nothing about time.
+ *
+ * IN-PROCESS ONLY, a quick check while working on the engine. It leaves out what a real n8n adds
+ * per item and per request: the credential comes from a stub helper (no database read, no
+ * decryption, no credential expressions), no execution is saved, and the server's own setup
+ * (its expression engine, lifecycle hooks, logging) is not there. Its ratios against the HTTP
+ * Request node do NOT carry over to n8n: bench/action.bench.ts measures inside a real n8n.
  *
  *   npm run bench                                   # builds, then runs every bench/*.bench.ts
  *   node .bench/bench/concurrency.bench.js --n=100 --latency=20 --reps=7 --warmup=1
@@ -29,7 +35,7 @@ import {
 	type INodeTypes,
 	type IVersionedNodeType,
 } from 'n8n-workflow';
-import { MAX_CONCURRENCY } from '../nodes/Telnyx/engine/executor';
+import { DEFAULT_MAX_IN_FLIGHT } from '../nodes/Telnyx/engine/executor';
 import { Telnyx } from '../nodes/Telnyx/Telnyx.node';
 import {
 	nodeTypes as harnessNodeTypes,
@@ -257,7 +263,7 @@ async function main(): Promise<void> {
 	const mock = await startMockProcess(LATENCY_MS);
 
 	const flows = workflows(mock, httpRequestVersion);
-	const waves = Math.ceil(N / MAX_CONCURRENCY);
+	const waves = Math.ceil(N / DEFAULT_MAX_IN_FLIGHT);
 	const distinct = inputItems(false);
 	const shared = inputItems(true);
 	const make = (
@@ -297,7 +303,7 @@ async function main(): Promise<void> {
 		'# concurrency bench: one workflow run = Manual Trigger -> one node sending N speak commands',
 	);
 	console.log(
-		`N=${N} items, mock latency=${LATENCY_MS} ms per request, MAX_CONCURRENCY=${MAX_CONCURRENCY}, ` +
+		`N=${N} items, mock latency=${LATENCY_MS} ms per request, DEFAULT_MAX_IN_FLIGHT=${DEFAULT_MAX_IN_FLIGHT}, ` +
 			`${REPS} timed round(s) after ${WARMUP} warm-up round(s), cases interleaved, ` +
 			`cases with a floor under ${SLOW_MS} ms timed ${FAST_FACTOR}x per round; mock in its own process`,
 	);

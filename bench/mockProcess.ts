@@ -1,10 +1,12 @@
 /**
  * The Telnyx mock in its own process, so that its CPU work does not share the event loop of the
  * nodes being measured (as with a real, remote API). Every `POST /calls/{id}/actions/speak` is
- * answered after a fixed latency; the child counts requests in flight, overall and per call.
+ * answered after a fixed latency; the child counts requests in flight, overall and per call, and
+ * checks that the commands to each call arrive in item order when their payload says
+ * `item-<n>`.
  *
- * Parent side: `const mock = await startMockProcess(20)`, then `reset()`, `stats()`, `stop()`.
- * The child is this same file, forked with IPC.
+ * Parent side: `const mock = await startMockProcess(20)`, then `reset()`, `stats()`,
+ * `setLatency(ms)`, `stop()`. The child is this same file, forked with IPC.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { TelnyxMock } from '../test/mock/telnyxMock';
@@ -20,9 +22,11 @@ export interface MockStats {
 	firstBody: unknown;
 	/** Speak bodies without a string payload, voice and command_id. */
 	malformed: number;
+	/** Speaks with an `item-<n>` payload that reached their call after a later item. */
+	outOfOrder: number;
 }
 
-type Request = { id: number; type: 'reset' | 'stats' | 'stop' };
+type Request = { id: number; type: 'reset' | 'stats' | 'stop' | 'latency'; latencyMs?: number };
 type Reply = { id: number; stats?: MockStats; error?: string };
 type Ready = { ready: true; baseUrl: string; apiKey: string };
 
@@ -32,6 +36,8 @@ export interface RemoteMock {
 	pid: number;
 	reset(): Promise<void>;
 	stats(): Promise<MockStats>;
+	/** Changes the latency of every later speak. */
+	setLatency(ms: number): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -64,12 +70,12 @@ export async function startMockProcess(latencyMs: number): Promise<RemoteMock> {
 		});
 	});
 	const { baseUrl, apiKey } = await ready;
-	const ask = (type: Request['type']) =>
+	const ask = (type: Request['type'], latency?: number) =>
 		new Promise<Reply>((resolve, reject) => {
 			if (exited) return reject(new Error('The mock process is gone'));
 			const id = ++next;
 			pending.set(id, { resolve, reject });
-			child.send({ id, type } satisfies Request);
+			child.send({ id, type, latencyMs: latency } satisfies Request);
 		});
 	return {
 		baseUrl,
@@ -79,6 +85,9 @@ export async function startMockProcess(latencyMs: number): Promise<RemoteMock> {
 			await ask('reset');
 		},
 		stats: async () => (await ask('stats')).stats!,
+		setLatency: async (ms: number) => {
+			await ask('latency', ms);
+		},
 		stop: async () => {
 			if (exited) return;
 			const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -88,15 +97,21 @@ export async function startMockProcess(latencyMs: number): Promise<RemoteMock> {
 	};
 }
 
-async function serve(latencyMs: number): Promise<void> {
+async function serve(initialLatencyMs: number): Promise<void> {
 	const mock = await TelnyxMock.start();
+	// Contenders post the same items (and so the same command IDs) one after another; every
+	// request must be served, so the mock's Telnyx-like command de-duplication is off here.
+	mock.commandWindowMs = 0;
+	let latencyMs = initialLatencyMs;
 	const perCall = new Map<string, number>();
+	const lastItem = new Map<string, number>();
 	const stats: MockStats = {
 		served: 0,
 		peak: 0,
 		peakPerCall: 0,
 		firstBody: undefined,
 		malformed: 0,
+		outOfOrder: 0,
 	};
 	let inFlight = 0;
 
@@ -110,6 +125,12 @@ async function serve(latencyMs: number): Promise<void> {
 		stats.firstBody ??= body;
 		if (!body || ['payload', 'voice', 'command_id'].some((key) => typeof body[key] !== 'string'))
 			stats.malformed++;
+		const item = /^item-(\d+)$/.exec(String(body?.payload ?? ''));
+		if (item) {
+			const n = Number(item[1]);
+			if (n <= (lastItem.get(call) ?? -1)) stats.outOfOrder++;
+			lastItem.set(call, n);
+		}
 		try {
 			if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
 		} finally {
@@ -126,6 +147,7 @@ async function serve(latencyMs: number): Promise<void> {
 		if (message.type === 'reset') {
 			mock.requests.length = 0; // the mock records every request; keep memory flat
 			perCall.clear();
+			lastItem.clear();
 			inFlight = 0;
 			Object.assign(stats, {
 				served: 0,
@@ -133,7 +155,11 @@ async function serve(latencyMs: number): Promise<void> {
 				peakPerCall: 0,
 				firstBody: undefined,
 				malformed: 0,
+				outOfOrder: 0,
 			});
+			reply();
+		} else if (message.type === 'latency') {
+			latencyMs = message.latencyMs ?? latencyMs;
 			reply();
 		} else if (message.type === 'stats') {
 			reply({ stats: { ...stats } });

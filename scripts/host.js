@@ -483,12 +483,21 @@ function logTail(logFile, lines = 40) {
 }
 
 /**
- * Starts `n8n start`. With `logFile`, output goes there and the server runs in its own process
- * group (so stop() also ends its task runner); otherwise it shares the terminal.
+ * Starts `n8n start` (or, with `command`, another long-running n8n process: `worker`, `webhook`).
+ * With `logFile`, output goes there and the server runs in its own process group (so stop() also
+ * ends its task runner); otherwise it shares the terminal. `port` is where its health endpoints
+ * answer: N8N_PORT by default, QUEUE_HEALTH_CHECK_PORT for a worker.
  * Resolves once ready (see waitReady) with { child, port, url, logFile, stop() }.
  */
-async function startN8n({ env, logFile, webhookPaths = [], timeoutMs = 120_000, failOn }) {
-	const port = Number(env.N8N_PORT);
+async function startN8n({
+	env,
+	logFile,
+	webhookPaths = [],
+	timeoutMs = 120_000,
+	failOn,
+	command = 'start',
+	port = Number(env.N8N_PORT),
+}) {
 	if ((await httpStatus('GET', `http://127.0.0.1:${port}/healthz`)) !== 0) {
 		throw new Error(`port ${port} is already in use: is another n8n running?`);
 	}
@@ -499,7 +508,7 @@ async function startN8n({ env, logFile, webhookPaths = [], timeoutMs = 120_000, 
 		fd = fs.openSync(logFile, 'a');
 		stdio = ['ignore', fd, fd];
 	}
-	const child = spawn(NODE24, [N8N_BIN, 'start'], { env, stdio, detached: !!logFile });
+	const child = spawn(NODE24, [N8N_BIN, command], { env, stdio, detached: !!logFile });
 	if (fd !== undefined) fs.closeSync(fd);
 	const exitPromise = new Promise((resolve) =>
 		child.once('exit', (code, signal) => resolve({ code, signal })),
@@ -593,24 +602,31 @@ async function executions(userFolder, workflowId) {
 		[workflowId],
 		true,
 	);
-	return rows.map((row) => {
-		const runData = {};
-		const resultData = row.data && row.data.resultData;
-		for (const [node, runs] of Object.entries((resultData && resultData.runData) || {})) {
-			runData[node] = runs.map((run) =>
-				((run.data && run.data.main && run.data.main[0]) || []).map((item) => item.json),
-			);
-		}
-		const error = resultData && resultData.error ? resultData.error.message : undefined;
-		return {
-			id: Number(row.id),
-			mode: row.mode,
-			status: row.status,
-			finished: !!row.finished,
-			runData,
-			error,
-		};
-	});
+	return rows.map(toExecution);
+}
+
+/**
+ * One execution row ({ id, mode, status, finished, data } with `data` already decoded from
+ * n8n's flatted format) as { id, mode, status, finished, runData, error }. Shared by the SQLite
+ * reader above and the Postgres reader of the queue-mode tests.
+ */
+function toExecution(row) {
+	const runData = {};
+	const resultData = row.data && row.data.resultData;
+	for (const [node, runs] of Object.entries((resultData && resultData.runData) || {})) {
+		runData[node] = runs.map((run) =>
+			((run.data && run.data.main && run.data.main[0]) || []).map((item) => item.json),
+		);
+	}
+	const error = resultData && resultData.error ? resultData.error.message : undefined;
+	return {
+		id: Number(row.id),
+		mode: row.mode,
+		status: row.status,
+		finished: !!row.finished,
+		runData,
+		error,
+	};
 }
 
 module.exports = {
@@ -631,6 +647,7 @@ module.exports = {
 	waitReady,
 	queryDb,
 	executions,
+	toExecution,
 	logTail,
 };
 

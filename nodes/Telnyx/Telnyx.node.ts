@@ -3,11 +3,19 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { catalogue } from './catalogue';
-import { buildProperties } from './catalogue/builder';
+import { nodeDescriptionParts } from './catalogue/builder';
 import { executeCatalogue } from './engine/executor';
+import { executeWithWait, handleWaitWebhook, WAIT_WEBHOOKS, waitOutputs } from './engine/wait';
+import { listSearch } from './methods/listSearch';
+
+/** Built once per process; each instance gets its own top-level list. */
+const { properties, subtitle } = nodeDescriptionParts(catalogue);
+const outputs = waitOutputs(catalogue);
 
 export class Telnyx implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,17 +24,26 @@ export class Telnyx implements INodeType {
 		icon: { light: 'file:../../icons/telnyx.svg', dark: 'file:../../icons/telnyx.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle,
 		description: 'Control live calls, conferences and queues with Telnyx Call Control',
 		defaults: { name: 'Telnyx' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		outputs,
 		credentials: [{ name: 'telnyxApi', required: true }],
-		properties: buildProperties(catalogue),
+		webhooks: WAIT_WEBHOOKS,
+		waitingNodeTooltip:
+			"Waiting for the chosen call event, a hang-up or the timeout. The call's events must come to this execution.",
+		properties: [...properties],
 	};
 
+	methods = { listSearch };
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeCatalogue.call(this);
+		return await executeWithWait.call(this, executeCatalogue);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleWaitWebhook(this);
 	}
 }

@@ -21,7 +21,7 @@ export class TelnyxTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{ ($parameter["events"] || []).includes("*") ? "All events" : ($parameter["events"] || []).length + " selected events" }}',
+			'={{ (($parameter["events"] || []).includes("*") ? "All events" : ($parameter["events"] || []).length === 1 ? "1 event" : ($parameter["events"] || []).length + " events") }}',
 		description: 'Starts the workflow when Telnyx Call Control sends a call event',
 		defaults: { name: 'Telnyx Trigger' },
 		inputs: [],

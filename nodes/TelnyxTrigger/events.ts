@@ -15,17 +15,17 @@ interface VoiceEvent {
 export const VOICE_EVENTS: readonly VoiceEvent[] = [
 	{
 		type: 'call.ai_gather.ended',
-		name: 'AI Gather Ended',
+		name: 'Gather Ended (AI)',
 		description: 'An AI gather finished and its result is ready',
 	},
 	{
 		type: 'call.ai_gather.message_history_updated',
-		name: 'AI Gather Message History Updated',
+		name: 'Gather Message History Updated (AI)',
 		description: 'The conversation of a running AI gather gained a message',
 	},
 	{
 		type: 'call.ai_gather.partial_results',
-		name: 'AI Gather Partial Results',
+		name: 'Gather Partial Results (AI)',
 		description: 'A running AI gather reported what it has collected so far',
 	},
 	{ type: 'call.answered', name: 'Call Answered', description: 'A call leg was answered' },
@@ -256,16 +256,34 @@ export const VOICE_EVENTS: readonly VoiceEvent[] = [
 	},
 ];
 
-/** The choices of the Events parameter: every event plus All Events, sorted by name. */
+/**
+ * How n8n's node picker lists an event among the trigger's actions: "On" and the name in
+ * sentence case, acronyms kept ("On DTMF received", "On gather ended (AI)"). Without it the
+ * picker lower-cases every word itself ("On dtmf received").
+ */
+export function pickerAction(name: string): string {
+	const words = name
+		.split(' ')
+		.map((word) => (/^\(?[A-Z]{2,}\)?$/.test(word) ? word : word.toLowerCase()));
+	return `On ${words.join(' ')}`;
+}
+
+/**
+ * The choices of the Events parameter: every event plus All Events, sorted by name. Names of one
+ * feature share their first word (Call, Conference, Gather, Machine, Recording...), so the
+ * sorted list is grouped by feature.
+ */
 export const EVENT_OPTIONS: INodePropertyOptions[] = [
 	{
 		name: 'All Events',
 		value: ALL_EVENTS,
+		action: 'On any event',
 		description: 'Every event, including types Telnyx adds in future',
 	},
 	...VOICE_EVENTS.map((event) => ({
 		name: event.name,
 		value: event.type,
+		action: pickerAction(event.name),
 		description: `${event.description} (${event.type})`,
 	})),
 ].sort((a, b) => a.name.localeCompare(b.name));

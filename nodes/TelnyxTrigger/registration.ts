@@ -10,7 +10,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_NAME, DEFAULT_MAX_RETRIES, telnyxData, telnyxList } from '../Telnyx/transport';
+import {
+	CREDENTIAL_NAME,
+	DEFAULT_MAX_RETRIES,
+	hasCredential,
+	telnyxData,
+	telnyxList,
+} from '../Telnyx/transport';
 import { checkPublicKey, describeReason } from './verify';
 
 /** Value of the application choice that leaves the portal setting alone. */
@@ -52,10 +58,20 @@ function applicationPath(id: string): string {
 	return `${APPLICATIONS_PATH}/${encodeURIComponent(id)}`;
 }
 
-/** Lists the account's applications for the dropdown, after a choice that registers nothing. */
+/**
+ * Lists the account's applications for the dropdown, after a choice that registers nothing.
+ * The editor asks for the list as soon as the node opens, before a credential is chosen: that
+ * gets the choice alone instead of an error.
+ */
 export async function loadApplications(
 	ctx: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
+	const none: INodePropertyOptions = {
+		name: 'None (Set the URL in the Portal)',
+		value: NO_APPLICATION,
+		description: 'Leave the application settings alone and paste the webhook URL yourself',
+	};
+	if (!hasCredential(ctx)) return [none];
 	const applications = await telnyxList(
 		ctx,
 		{ method: 'GET', path: APPLICATIONS_PATH },
@@ -72,14 +88,7 @@ export async function loadApplications(
 			};
 		})
 		.sort((a, b) => a.name.localeCompare(b.name));
-	return [
-		{
-			name: 'None (Set the URL in the Portal)',
-			value: NO_APPLICATION,
-			description: 'Leave the application settings alone and paste the webhook URL yourself',
-		},
-		...choices,
-	];
+	return [none, ...choices];
 }
 
 /**

@@ -10,34 +10,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const host = require('../../scripts/host');
-
-const ROOT = host.PROJECT_DIR;
-
-function newestMtime(entry) {
-	if (!fs.existsSync(entry)) return 0;
-	const stat = fs.statSync(entry);
-	if (!stat.isDirectory()) return stat.mtimeMs;
-	let newest = 0;
-	for (const child of fs.readdirSync(entry))
-		newest = Math.max(newest, newestMtime(path.join(entry, child)));
-	return newest;
-}
-
-/** True when a file the package lists is missing or older than the sources it is built from. */
-function distIsStale() {
-	const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-	const listed = [...(manifest.n8n?.nodes ?? []), ...(manifest.n8n?.credentials ?? [])].map((f) =>
-		path.join(ROOT, f),
-	);
-	if (listed.length === 0 || listed.some((f) => !fs.existsSync(f))) return true;
-	const built = Math.min(...listed.map((f) => fs.statSync(f).mtimeMs));
-	const sources = Math.max(
-		...['nodes', 'credentials', 'icons', 'tsconfig.json', 'tsconfig.build.json'].map((e) =>
-			newestMtime(path.join(ROOT, e)),
-		),
-	);
-	return sources > built;
-}
+const { ensureBuilt } = require('../harness/build');
 
 module.exports = async function globalSetup() {
 	const started = Date.now();
@@ -67,11 +40,7 @@ module.exports = async function globalSetup() {
 		return;
 	}
 
-	if (distIsStale()) {
-		process.stderr.write('[e2e] dist/ is missing or older than the sources: npm run build\n');
-		const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-		if (build.status !== 0) throw new Error('npm run build failed');
-	}
+	ensureBuilt('e2e');
 
 	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'telnyx-e2e-pack-'));
 	const packed = host.packProject(packDir);

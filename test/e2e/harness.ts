@@ -37,6 +37,11 @@ export interface Execution {
 /** What scripts/host.js exports (plain JavaScript, so it is typed here). */
 export interface HostApi {
 	PROJECT_DIR: string;
+	HOST_DIR: string;
+	/** Installs the host when it is missing or stale. */
+	ensureHost(): Promise<unknown>;
+	/** `npm pack`s the project into `destDir`. */
+	packProject(destDir: string): { tarball: string; files: string[]; name: string; version: string };
 	freePort(): Promise<number>;
 	n8nEnv(options: {
 		userFolder: string;
@@ -62,15 +67,30 @@ export interface HostApi {
 		webhookPaths?: string[];
 		timeoutMs?: number;
 		failOn?: RegExp;
+		/** `start` (default), `worker` or `webhook`. */
+		command?: string;
+		/** Where the health endpoints answer; N8N_PORT by default. */
+		port?: number;
 	}): Promise<RunningN8n>;
 	queryDb(userFolder: string, sql: string, params?: unknown[]): Promise<Array<Record<string, any>>>;
 	executions(userFolder: string, workflowId: string): Promise<Execution[]>;
+	/** An execution row whose `data` is already decoded from flatted, as an Execution. */
+	toExecution(row: Record<string, any>): Execution;
 	logTail(logFile: string | undefined, lines?: number): string;
 }
 
-export const host: HostApi = require('../../scripts/host');
+/** scripts/host.js, found from the project root (also when this file runs compiled elsewhere). */
+function hostModulePath(): string {
+	for (let dir = __dirname; ; dir = path.dirname(dir)) {
+		const candidate = path.join(dir, 'scripts', 'host.js');
+		if (fs.existsSync(candidate)) return candidate;
+		if (path.dirname(dir) === dir) throw new Error(`scripts/host.js not found above ${__dirname}`);
+	}
+}
 
-export const FIXTURES = path.join(__dirname, 'fixtures');
+export const host: HostApi = require(hostModulePath());
+
+export const FIXTURES = path.join(host.PROJECT_DIR, 'test', 'e2e', 'fixtures');
 
 /**
  * How n8n 2.40.7 logs a package it cannot load: a missing dist file as `Failed to load package
@@ -118,6 +138,24 @@ export function writeFixture(
 	const target = path.join(dir, name);
 	fs.writeFileSync(target, text);
 	return target;
+}
+
+/** The run JSON `n8n execute --rawOutput` prints, even if log lines come before it. */
+export function parseRunJson(stdout: string): any {
+	const end = stdout.lastIndexOf('}');
+	for (
+		let start = stdout.indexOf('{');
+		start !== -1 && start < end;
+		start = stdout.indexOf('{', start + 1)
+	) {
+		if (start > 0 && stdout[start - 1] !== '\n') continue;
+		try {
+			return JSON.parse(stdout.slice(start, end + 1));
+		} catch {
+			// not the start of the JSON document
+		}
+	}
+	return undefined;
 }
 
 export function sleep(ms: number): Promise<void> {
@@ -195,6 +233,53 @@ export async function postRaw(
 	});
 }
 
+/** The owner account `N8nInstance.login()` creates; the browser test signs in with it. */
+export const OWNER = {
+	email: 'e2e@example.com',
+	firstName: 'End',
+	lastName: 'ToEnd',
+	password: 'E2e-tests-Passw0rd',
+};
+
+/** Reads the stored executions of a workflow, oldest first. */
+export type ExecutionReader = (workflowId: string) => Promise<Execution[]>;
+
+const UNSETTLED = ['new', 'running', 'waiting'];
+
+/** Waits until exactly `count` executions of the workflow exist and none is still running. */
+export async function settledExecutions(
+	read: ExecutionReader,
+	workflowId: string,
+	count: number,
+	timeoutMs = 30_000,
+): Promise<Execution[]> {
+	let last: Execution[] = [];
+	try {
+		return await eventually(
+			`${count} finished executions of ${workflowId}`,
+			async () => {
+				last = await read(workflowId);
+				const done = last.filter((e) => !UNSETTLED.includes(e.status));
+				return last.length >= count && done.length === last.length ? last : undefined;
+			},
+			timeoutMs,
+		);
+	} catch (error) {
+		throw new Error(
+			`${(error as Error).message}; saw ${JSON.stringify(last.map((e) => [e.id, e.status]))}`,
+		);
+	}
+}
+
+export interface N8nInstanceOptions {
+	/** Environment variables on top of host.n8nEnv (database, queue mode, encryption key...). */
+	env?: Record<string, string>;
+	/** Where executions are read from; by default the SQLite database in the user folder. */
+	executions?: ExecutionReader;
+	/** Prefix of the work folder's name. */
+	label?: string;
+}
+
 /**
  * One n8n server in a fresh user folder: pack installed like the community nodes panel does,
  * credentials and workflows imported with n8n's CLI, chosen workflows published, started.
@@ -209,8 +294,8 @@ export class N8nInstance {
 	private cookie = '';
 	private readonly browserId = 'telnyx-e2e-browser';
 
-	constructor() {
-		this.workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'telnyx-e2e-'));
+	constructor(private readonly options: N8nInstanceOptions = {}) {
+		this.workDir = fs.mkdtempSync(path.join(os.tmpdir(), `${options.label ?? 'telnyx-e2e'}-`));
 		this.userFolder = path.join(this.workDir, 'home');
 		this.logFile = path.join(this.workDir, 'n8n.log');
 	}
@@ -221,29 +306,48 @@ export class N8nInstance {
 
 	async prepare(options: {
 		tarball: string;
-		credentialValues: Record<string, string>;
+		/** Values for the placeholders of fixtures/credentials.json. */
+		credentialValues?: Record<string, string>;
+		/** A credentials file to import instead of fixtures/credentials.json (absolute path). */
+		credentialsFile?: string;
+		/** Workflow files: fixture names, or absolute paths. */
 		workflows: string[];
 		publish: string[];
 	}): Promise<void> {
 		this.port = await host.freePort();
 		let brokerPort = await host.freePort();
 		while (brokerPort === this.port) brokerPort = await host.freePort();
-		this.env = host.n8nEnv({ userFolder: this.userFolder, port: this.port, brokerPort });
+		this.env = host.n8nEnv({
+			userFolder: this.userFolder,
+			port: this.port,
+			brokerPort,
+			extra: this.options.env,
+		});
 		host.installPack(this.userFolder, options.tarball);
 
-		const credentialFile = writeFixture(this.workDir, 'credentials.json', options.credentialValues);
+		const credentialFile =
+			options.credentialsFile ??
+			writeFixture(this.workDir, 'credentials.json', options.credentialValues ?? {});
+		const credentialCount = (JSON.parse(fs.readFileSync(credentialFile, 'utf8')) as unknown[])
+			.length;
 		const imported = await host.n8nCliOk(
 			['import:credentials', `--input=${credentialFile}`],
 			this.env,
 		);
 		// The command logs its failures and still exits 0: check what it said.
-		if (!/Successfully imported 1 credential/.test(imported.stdout + imported.stderr)) {
+		if (
+			!new RegExp(`Successfully imported ${credentialCount} credentials?`).test(
+				imported.stdout + imported.stderr,
+			)
+		) {
 			throw new Error(`import:credentials did not import:\n${imported.stdout}\n${imported.stderr}`);
 		}
 		const workflowDir = path.join(this.workDir, 'workflows');
 		fs.mkdirSync(workflowDir);
-		for (const name of options.workflows)
-			fs.copyFileSync(path.join(FIXTURES, name), path.join(workflowDir, name));
+		for (const name of options.workflows) {
+			const source = path.isAbsolute(name) ? name : path.join(FIXTURES, name);
+			fs.copyFileSync(source, path.join(workflowDir, path.basename(name)));
+		}
 		const workflows = await host.n8nCliOk(
 			['import:workflow', '--separate', `--input=${workflowDir}`],
 			this.env,
@@ -283,12 +387,7 @@ export class N8nInstance {
 	async login(): Promise<void> {
 		const response = await axios.post(
 			`${this.baseUrl}/rest/owner/setup`,
-			{
-				email: 'e2e@example.com',
-				firstName: 'End',
-				lastName: 'ToEnd',
-				password: 'E2e-tests-Passw0rd',
-			},
+			OWNER,
 			{ headers: { 'browser-id': this.browserId }, validateStatus: () => true },
 		);
 		if (response.status !== 200)
@@ -316,6 +415,7 @@ export class N8nInstance {
 	}
 
 	async executions(workflowId: string): Promise<Execution[]> {
+		if (this.options.executions) return await this.options.executions(workflowId);
 		return await host.executions(this.userFolder, workflowId);
 	}
 
@@ -325,22 +425,7 @@ export class N8nInstance {
 		count: number,
 		timeoutMs = 30_000,
 	): Promise<Execution[]> {
-		let last: Execution[] = [];
-		try {
-			return await eventually(
-				`${count} finished executions of ${workflowId}`,
-				async () => {
-					last = await this.executions(workflowId);
-					const done = last.filter((e) => !['new', 'running', 'waiting'].includes(e.status));
-					return last.length >= count && done.length === last.length ? last : undefined;
-				},
-				timeoutMs,
-			);
-		} catch (error) {
-			throw new Error(
-				`${(error as Error).message}; saw ${JSON.stringify(last.map((e) => [e.id, e.status]))}`,
-			);
-		}
+		return await settledExecutions((id) => this.executions(id), workflowId, count, timeoutMs);
 	}
 
 	async stop(): Promise<void> {

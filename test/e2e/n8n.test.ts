@@ -5,8 +5,28 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import axios from 'axios';
 import { TelnyxMock, type RecordedRequest } from '../mock/telnyxMock';
+import {
+	APP_ID,
+	APP_NAME,
+	FAULTS,
+	FAULTS_HOOK,
+	INBOUND,
+	INBOUND_HOOK,
+	OTHER_APP,
+	PACKAGE,
+	PREVIOUS_URL,
+	addApplications,
+	callA,
+	callB,
+	callRequests,
+	faultsFlow,
+	inboundFlow,
+	outboundFlow,
+	triggerEventIds,
+	type FlowContext,
+	type InboundFlowResult,
+} from './flows';
 import {
 	N8nInstance,
 	WebhookSigner,
@@ -16,31 +36,11 @@ import {
 	postRaw,
 	sleep,
 	telnyxEvent,
-	type Execution,
 } from './harness';
 
 jest.setTimeout(240_000);
 
-const PACKAGE = 'n8n-nodes-telnyx-call-control';
-const INBOUND = 'TelnyxE2eInbound';
-const FAULTS = 'TelnyxE2eFaults1';
-const OUTBOUND = 'TelnyxE2eOutbnd1';
-const INBOUND_HOOK = '5e2e0000-0000-4000-8000-00000000e2e1/webhook';
-const FAULTS_HOOK = 'telnyx-e2e-faults';
-const APP_ID = 'app-e2e-inbound';
-const APP_NAME = 'E2E inbound';
-const PREVIOUS_URL = 'https://example.com/telnyx/previous-webhook';
-const OTHER_APP = {
-	id: 'app-e2e-untouched',
-	application_name: 'Untouched',
-	webhook_event_url: 'https://example.com/other',
-};
 const API_KEY = `e2e-key-${process.pid}-${Date.now()}`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
-const callPath = (id: string, action?: string) =>
-	`/calls/${encodeURIComponent(id)}${action ? `/actions/${action}` : ''}`;
 
 const mockRef: { mock?: TelnyxMock } = {};
 const signer = new WebhookSigner();
@@ -51,6 +51,19 @@ let failed = false;
 function mock(): TelnyxMock {
 	if (!mockRef.mock) throw new Error('mock not started');
 	return mockRef.mock;
+}
+
+/** The flows' view of this single n8n server. */
+function flowContext(): FlowContext {
+	return {
+		mock: mock(),
+		signer,
+		webhookUrl: (hookPath) => `${n8n.baseUrl}/webhook/${hookPath}`,
+		settledExecutions: (workflowId, count, timeoutMs) =>
+			n8n.settledExecutions(workflowId, count, timeoutMs),
+		// Its own task broker port: the server holds the other one.
+		cliEnv: async () => ({ ...n8n.env, N8N_RUNNERS_BROKER_PORT: String(await host.freePort()) }),
+	};
 }
 
 /** A test whose failure message ends with the tail of the n8n log. */
@@ -70,61 +83,11 @@ function e2e(name: string, fn: () => Promise<void>, timeout?: number) {
 	);
 }
 
-/** The command requests (to /calls...) the mock answered since index `from`, without faults. */
-function callRequests(from: number): RecordedRequest[] {
-	return mock()
-		.requests.slice(from)
-		.filter((r) => r.path.startsWith('/calls') && !r.fault);
-}
-
-/** A request without its generated command_id, for exact comparison. */
-function shape(r: RecordedRequest) {
-	const body =
-		r.body && typeof r.body === 'object' ? { ...(r.body as Record<string, unknown>) } : r.body;
-	if (body && typeof body === 'object') delete (body as Record<string, unknown>).command_id;
-	return { method: r.method, path: r.path, body };
-}
-
-function commandId(r: RecordedRequest): string {
-	return String((r.body as Record<string, unknown>).command_id);
-}
-
-/** The run JSON `n8n execute --rawOutput` prints, even if log lines come before it. */
-function parseRunJson(stdout: string): any {
-	const end = stdout.lastIndexOf('}');
-	for (
-		let start = stdout.indexOf('{');
-		start !== -1 && start < end;
-		start = stdout.indexOf('{', start + 1)
-	) {
-		if (start > 0 && stdout[start - 1] !== '\n') continue;
-		try {
-			return JSON.parse(stdout.slice(start, end + 1));
-		} catch {
-			// not the start of the JSON document
-		}
-	}
-	return undefined;
-}
-
-function triggerEventIds(executions: Execution[]): string[] {
-	return executions.map((e) => {
-		const items = e.runData['Telnyx Trigger']?.[0] ?? [];
-		expect(items).toHaveLength(1);
-		return String(items[0].id);
-	});
-}
-
 beforeAll(async () => {
 	try {
 		mockRef.mock = await TelnyxMock.start();
 		mock().apiKey = API_KEY;
-		mock().addApplication({
-			id: APP_ID,
-			application_name: APP_NAME,
-			webhook_event_url: PREVIOUS_URL,
-		});
-		mock().addApplication({ ...OTHER_APP });
+		addApplications(mock());
 
 		n8n = new N8nInstance();
 		await n8n.prepare({
@@ -157,8 +120,6 @@ afterAll(async () => {
 	await n8n?.stop();
 	await mockRef.mock?.stop();
 	n8n?.cleanup(failed || process.env.E2E_KEEP === '1');
-	const pack = process.env.TELNYX_E2E_PACK;
-	if (pack && !failed) fs.rmSync(path.dirname(pack), { recursive: true, force: true });
 });
 
 describe('install like the community nodes panel', () => {
@@ -215,6 +176,10 @@ describe('install like the community nodes panel', () => {
 			expect(nodeTypes.get(`${PACKAGE}.telnyx`).displayName).toBe('Telnyx');
 			expect(nodeTypes.get(`${PACKAGE}.telnyxTrigger`).displayName).toBe('Telnyx Trigger');
 			expect(nodeTypes.get(`${PACKAGE}.telnyxTrigger`).webhooks).toHaveLength(1);
+			// The editor downloads every description; ours was 331,829 bytes before its properties were shared.
+			expect(Buffer.byteLength(JSON.stringify(nodeTypes.get(`${PACKAGE}.telnyx`)))).toBeLessThanOrEqual(
+				201_000,
+			);
 
 			const credentials = await n8n.rest('GET', '/types/credentials.json');
 			expect(credentials.status).toBe(200);
@@ -234,28 +199,9 @@ describe('install like the community nodes panel', () => {
 });
 
 describe('inbound call flow', () => {
-	const callA = {
-		call_control_id: 'v3:e2e-inbound-call-A',
-		call_leg_id: '2f1d8d0e-0000-4000-8000-00000000000a',
-		call_session_id: '3a2e9e1f-0000-4000-8000-00000000000a',
-		from: '+13125550123',
-		to: '+13125550100',
-		direction: 'incoming',
-		state: 'parked',
-	};
-	const callB = {
-		...callA,
-		call_control_id: 'v3:e2e-inbound-call-B',
-		call_leg_id: '2f1d8d0e-0000-4000-8000-00000000000b',
-		call_session_id: '3a2e9e1f-0000-4000-8000-00000000000b',
-		from: '+13125550124',
-	};
-	const menuState = (phone: string) => b64(JSON.stringify({ step: 'menu', phone }));
 	const deliver = async (raw: string, headers = signer.headers(raw)) =>
 		await postRaw(inboundUrl, raw, headers);
-	let acceptedIds: string[] = [];
-	/** The first delivery exactly as sent (body and headers), to replay it later. */
-	let firstDelivery: { raw: string; headers: Record<string, string> } | undefined;
+	let inbound: InboundFlowResult | undefined;
 
 	e2e(
 		'activation pointed the application at the production URL and left others alone',
@@ -276,137 +222,12 @@ describe('inbound call flow', () => {
 	);
 
 	e2e('answers, speaks with client_state, gathers, and branches on the digits', async () => {
-		const start = mock().requests.length;
-		const events: Array<{ raw: string; id: string; commands: number }> = [
-			{
-				id: 'evt-e2e-A-initiated',
-				raw: telnyxEvent('call.initiated', 'evt-e2e-A-initiated', callA),
-				commands: 3,
-			},
-			{
-				id: 'evt-e2e-A-gathered',
-				raw: telnyxEvent('call.gather.ended', 'evt-e2e-A-gathered', {
-					...callA,
-					digits: '1',
-					status: 'valid',
-					client_state: menuState(callA.from),
-				}),
-				commands: 1,
-			},
-			{
-				id: 'evt-e2e-B-initiated',
-				raw: telnyxEvent('call.initiated', 'evt-e2e-B-initiated', callB),
-				commands: 3,
-			},
-			{
-				id: 'evt-e2e-B-gathered',
-				raw: telnyxEvent('call.gather.ended', 'evt-e2e-B-gathered', {
-					...callB,
-					digits: '2',
-					status: 'valid',
-					client_state: menuState(callB.from),
-				}),
-				commands: 1,
-			},
-			{
-				id: 'evt-e2e-A-hangup',
-				raw: telnyxEvent('call.hangup', 'evt-e2e-A-hangup', {
-					...callA,
-					hangup_cause: 'normal_clearing',
-					hangup_source: 'caller',
-				}),
-				commands: 0,
-			},
-		];
-		let expectedCommands = 0;
-		for (const [index, event] of events.entries()) {
-			const headers = signer.headers(event.raw);
-			firstDelivery ??= { raw: event.raw, headers };
-			const response = await deliver(event.raw, headers);
-			expect(response.status).toBe(200);
-			// One event at a time, so the order of the commands is known.
-			await n8n.settledExecutions(INBOUND, index + 1);
-			expectedCommands += event.commands;
-			await mock().waitFor(() => callRequests(start).length >= expectedCommands, 15_000);
-		}
-		acceptedIds = events.map((e) => e.id);
-
-		const commands = callRequests(start);
-		expect(commands.map(shape)).toEqual([
-			{ method: 'POST', path: callPath(callA.call_control_id, 'answer'), body: {} },
-			{
-				method: 'POST',
-				path: callPath(callA.call_control_id, 'speak'),
-				body: {
-					payload: 'Press 1 for sales. Press 2 to end the call.',
-					voice: 'AWS.Polly.Joanna-Neural',
-					language: 'en-US',
-					client_state: menuState(callA.from),
-				},
-			},
-			{
-				method: 'POST',
-				path: callPath(callA.call_control_id, 'gather'),
-				body: {
-					minimum_digits: 1,
-					maximum_digits: 1,
-					valid_digits: '12',
-					timeout_millis: 10000,
-					client_state: menuState(callA.from),
-				},
-			},
-			{
-				method: 'POST',
-				path: callPath(callA.call_control_id, 'transfer'),
-				body: {
-					to: '+13125550199',
-					client_state: b64(JSON.stringify({ step: 'sales', phone: callA.from })),
-				},
-			},
-			{ method: 'POST', path: callPath(callB.call_control_id, 'answer'), body: {} },
-			{
-				method: 'POST',
-				path: callPath(callB.call_control_id, 'speak'),
-				body: {
-					payload: 'Press 1 for sales. Press 2 to end the call.',
-					voice: 'AWS.Polly.Joanna-Neural',
-					language: 'en-US',
-					client_state: menuState(callB.from),
-				},
-			},
-			{
-				method: 'POST',
-				path: callPath(callB.call_control_id, 'gather'),
-				body: {
-					minimum_digits: 1,
-					maximum_digits: 1,
-					valid_digits: '12',
-					timeout_millis: 10000,
-					client_state: menuState(callB.from),
-				},
-			},
-			{ method: 'POST', path: callPath(callB.call_control_id, 'hangup'), body: {} },
-		]);
-		const ids = commands.map(commandId);
-		for (const id of ids) expect(id).toMatch(UUID);
-		expect(new Set(ids).size).toBe(ids.length);
-
-		const executions = await n8n.settledExecutions(INBOUND, events.length);
-		expect(executions.map((e) => [e.mode, e.status])).toEqual(
-			events.map(() => ['webhook', 'success']),
-		);
-		expect(triggerEventIds(executions)).toEqual(acceptedIds);
-		// The trigger decoded the client_state the flow set, and the flow branched on it.
-		const gathered = executions[1].runData['Telnyx Trigger'][0][0];
-		expect(gathered.payload.client_state_decoded).toEqual({ step: 'menu', phone: callA.from });
-		expect(Object.keys(executions[1].runData)).toContain('Transfer To Sales');
-		expect(Object.keys(executions[1].runData)).not.toContain('Hang Up');
-		expect(Object.keys(executions[3].runData)).toContain('Hang Up');
-		expect(Object.keys(executions[3].runData)).not.toContain('Transfer To Sales');
-		expect(Object.keys(executions[4].runData)).toContain('Call Ended');
+		inbound = await inboundFlow(flowContext());
 	});
 
 	e2e('tampered, stale, unsigned, duplicate and unselected events start no execution', async () => {
+		if (!inbound) throw new Error('the inbound flow test did not run');
+		const { acceptedIds, firstDelivery } = inbound;
 		expect(acceptedIds).toHaveLength(5);
 		const start = mock().requests.length;
 		const now = Math.floor(Date.now() / 1000);
@@ -415,7 +236,6 @@ describe('inbound call flow', () => {
 		const other = new WebhookSigner();
 		// Telnyx sends an event again with the same id (a new attempt, signed anew) ...
 		const resent = telnyxEvent('call.initiated', 'evt-e2e-A-initiated', callA);
-		if (!firstDelivery) throw new Error('the inbound flow test did not run');
 		const unselected = telnyxEvent('call.answered', 'evt-e2e-C-answered', callC);
 
 		const rejected: Array<[string, string, Record<string, string>, number]> = [
@@ -444,7 +264,7 @@ describe('inbound call flow', () => {
 		await sleep(1500);
 		const executions = await n8n.settledExecutions(INBOUND, acceptedIds.length + 1);
 		expect(triggerEventIds(executions)).toEqual([...acceptedIds, 'evt-e2e-B-hangup']);
-		expect(callRequests(start)).toEqual([]);
+		expect(callRequests(mock(), start)).toEqual([]);
 	});
 });
 
@@ -452,120 +272,14 @@ describe('faults', () => {
 	e2e(
 		'with 30% injected faults, every command reaches the mock exactly once per item',
 		async () => {
-			const items = Array.from({ length: 24 }, (_, i) => ({
-				call_control_id: `v3:e2e-faults-${i % 8}`,
-				text: `Item ${i}`,
-			}));
-			const start = mock().requests.length;
-			mock().faults({ rate: 0.3, seed: 20240611, retryAfterSeconds: 0 });
-			let response;
-			try {
-				response = await axios.post(
-					`${n8n.baseUrl}/webhook/${FAULTS_HOOK}`,
-					{ calls: items },
-					{ validateStatus: () => true, timeout: 180_000 },
-				);
-			} finally {
-				mock().faults(null);
-			}
-			expect(response.status).toBe(200);
-			expect(response.data).toEqual(items.map(() => ({ result: 'ok' })));
-
-			const speaks = mock()
-				.requests.slice(start)
-				.filter((r) => r.path.endsWith('/actions/speak'));
-			const faulted = speaks.filter((r) => r.fault);
-			const answered = speaks.filter((r) => !r.fault);
-			// The run must really have met faults, of every kind, or it proves nothing.
-			expect(new Set(faulted.map((r) => r.fault))).toEqual(new Set(['500', '429', 'drop']));
-
-			const byCommand = new Map<string, RecordedRequest[]>();
-			for (const r of speaks)
-				byCommand.set(commandId(r), [...(byCommand.get(commandId(r)) ?? []), r]);
-			// One command ID per item; each reached the mock exactly once; retries repeated it unchanged.
-			expect(byCommand.size).toBe(items.length);
-			for (const [id, attempts] of byCommand) {
-				expect(id).toMatch(UUID);
-				expect(attempts.filter((r) => !r.fault)).toHaveLength(1);
-				for (const attempt of attempts) {
-					expect(attempt.path).toBe(attempts[0].path);
-					expect(attempt.body).toEqual(attempts[0].body);
-				}
-			}
-			expect(answered.map((r) => `${r.path} ${(r.body as any).payload}`).sort()).toEqual(
-				items.map((item) => `${callPath(item.call_control_id, 'speak')} ${item.text}`).sort(),
-			);
-			// Commands on the same call arrived in item order.
-			for (const call of new Set(items.map((item) => item.call_control_id))) {
-				expect(
-					answered
-						.filter((r) => r.path === callPath(call, 'speak'))
-						.map((r) => (r.body as any).payload),
-				).toEqual(items.filter((item) => item.call_control_id === call).map((item) => item.text));
-			}
-			const executions = await n8n.settledExecutions(FAULTS, 1);
-			expect(executions.map((e) => [e.mode, e.status])).toEqual([['webhook', 'success']]);
+			await faultsFlow(flowContext());
 		},
 	);
 });
 
 describe('outbound flow with n8n execute', () => {
 	e2e('dials, checks the status and hangs up', async () => {
-		const start = mock().requests.length;
-		// Its own task broker port: the server holds the other one. (Keep log level info: the
-		// JSON result is printed through the logger.)
-		const env = { ...n8n.env, N8N_RUNNERS_BROKER_PORT: String(await host.freePort()) };
-		const result = await host.n8nCli(['execute', `--id=${OUTBOUND}`, '--rawOutput'], env, {
-			timeoutMs: 120_000,
-		});
-		// Judged by its output and the database, not its exit code: it can crash while exiting
-		// after a successful run.
-		const run = parseRunJson(result.stdout);
-		if (!run) {
-			throw new Error(
-				`n8n execute printed no run JSON (exit ${result.code ?? result.signal}):\n${result.stdout}\n${result.stderr}`,
-			);
-		}
-		expect(run.status).toBe('success');
-		expect(run.data.resultData.lastNodeExecuted).toBe('Hang Up');
-		const out = (node: string) =>
-			run.data.resultData.runData[node][0].data.main[0].map((item: any) => item.json);
-
-		const [dialed] = out('Dial');
-		expect(dialed).toEqual({
-			call_control_id: expect.stringMatching(/^v3:/),
-			call_leg_id: expect.any(String),
-			call_session_id: expect.any(String),
-			is_alive: false,
-			record_type: 'call',
-		});
-		const id = dialed.call_control_id as string;
-		expect(out('Get Status')).toEqual([
-			expect.objectContaining({ call_control_id: id, is_alive: true, record_type: 'call' }),
-		]);
-		expect(out('Hang Up')).toEqual([{ result: 'ok' }]);
-
-		const requests = mock().requests.slice(start);
-		expect(requests.map(shape)).toEqual([
-			{
-				method: 'POST',
-				path: '/calls',
-				body: {
-					connection_id: 'conn-e2e-outbound',
-					from: '+13125550100',
-					to: '+13125550111',
-					client_state: b64('{"campaign":"e2e","attempt":1}'),
-				},
-			},
-			{ method: 'GET', path: callPath(id), body: undefined },
-			{ method: 'POST', path: callPath(id, 'hangup'), body: {} },
-		]);
-		expect(commandId(requests[0])).toMatch(UUID);
-		expect(commandId(requests[2])).toMatch(UUID);
-		expect(commandId(requests[0])).not.toBe(commandId(requests[2]));
-
-		const executions = await n8n.settledExecutions(OUTBOUND, 1);
-		expect(executions.map((e) => [e.mode, e.status])).toEqual([['cli', 'success']]);
+		await outboundFlow(flowContext());
 	});
 });
 

@@ -67,6 +67,9 @@ export const nodeTypes: INodeTypes = {
 const credentialType = new TelnyxApi();
 
 class TestCredentialsHelper extends ICredentialsHelper {
+	/** How often a node fetched and decrypted the credential. */
+	reads = 0;
+
 	constructor(private readonly data: ICredentialDataDecryptedObject) {
 		super();
 	}
@@ -116,7 +119,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		_additionalData: IWorkflowExecuteAdditionalData,
 		_nodeCredentials: INodeCredentialsDetails,
 	): Promise<ICredentialDataDecryptedObject> {
-		return this.data;
+		this.reads++;
+		return { ...this.data };
 	}
 
 	async updateCredentials(): Promise<void> {}
@@ -143,6 +147,8 @@ export interface RunOptions {
 	executionId?: string;
 	/** Node types to run the workflow with instead of the harness's own (Manual Trigger + Telnyx). */
 	nodeTypes?: INodeTypes;
+	/** Continues a saved run (a waiting execution) instead of starting at the Manual Trigger. */
+	runExecutionData?: IRunExecutionData;
 	/** The execution mode (default 'manual'); n8n runs live webhook deliveries as 'webhook'. */
 	mode?: WorkflowExecuteMode;
 	/** The node the execution starts at, by name (default: the Manual Trigger). */
@@ -155,6 +161,11 @@ export interface RunResult {
 	output: (nodeName: string) => IDataObject[];
 	items: (nodeName: string) => INodeExecutionData[];
 	error?: Error;
+	/** How often the credential was fetched and decrypted during the run (n8n does it per getCredentials call). */
+	credentialReads: number;
+	/** What the run used, to build other n8n contexts (a webhook context) on the same execution. */
+	workflow: Workflow;
+	additionalData: IWorkflowExecuteAdditionalData;
 }
 
 let counter = 0;
@@ -183,8 +194,9 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 
 	const mode = options.mode ?? 'manual';
 	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
+	const credentialsHelper = new TestCredentialsHelper(options.credentials);
 	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper(options.credentials),
+		credentialsHelper,
 		hooks,
 		executionId,
 		restApiUrl: 'http://127.0.0.1/rest',
@@ -216,7 +228,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 			: node.name === options.startNode,
 	);
 	if (!startNode) throw new Error(`No start node ${options.startNode ?? '(a Manual Trigger)'}`);
-	const runExecutionData = {
+	const runExecutionData = options.runExecutionData ?? {
 		startData: {},
 		resultData: { runData: {} },
 		executionData: {
@@ -247,6 +259,9 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		items,
 		output: (nodeName) => items(nodeName).map((item) => item.json),
 		error: run.data.resultData.error as Error | undefined,
+		credentialReads: credentialsHelper.reads,
+		workflow,
+		additionalData,
 	};
 }
 

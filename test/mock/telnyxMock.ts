@@ -10,10 +10,16 @@
  *   mock.executed({ path: /actions\/speak$/ });   // commands acted on, repeats left out
  *   ...
  *   await mock.stop();
+ *
+ * Call events: a Dial or Answer that carries `webhook_url` routes the call's events there. The
+ * mock then posts the events a script names for each command (`mock.onCommand('speak', ...)`),
+ * or any event on request (`mock.postEvent(...)`), signed with its own Ed25519 test key
+ * (`mock.webhookPublicKey`) and retried per the command's `webhook_retries_policies`.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import nacl from 'tweetnacl';
 
 export interface RecordedRequest {
 	method: string;
@@ -68,6 +74,54 @@ interface Route {
 	path: string | RegExp;
 	handler: RouteHandler;
 }
+
+/** One event of a call script. */
+export interface ScriptedEvent {
+	event_type: string;
+	/** Milliseconds after the command arrived. Default 0. */
+	delayMs?: number;
+	/** Merged over the call's own payload fields. */
+	payload?: Record<string, unknown>;
+	/**
+	 * Make (and wait for the answer of) the first attempt before answering the command, like an
+	 * event that overtakes the response to its command.
+	 */
+	beforeAnswer?: boolean;
+}
+
+/** The call a command or script is about, as the mock knows it. */
+export interface MockCall {
+	call_control_id: string;
+	call_leg_id: string;
+	call_session_id: string;
+	/** Where the call's events go (`webhook_url` of its Dial or Answer), if anywhere. */
+	webhook_url?: string;
+	webhook_retries_policies?: Record<string, { retries_ms?: number[] }>;
+	client_state?: string | null;
+	[key: string]: unknown;
+}
+
+export interface DeliveryAttempt {
+	/** Milliseconds since the epoch when the attempt was sent. */
+	at: number;
+	/** HTTP status, or 0 when the request failed without one. */
+	status: number;
+}
+
+/** One event the mock posts, with every attempt. */
+export interface Delivery {
+	id: string;
+	event_type: string;
+	call_control_id: string;
+	url: string;
+	attempts: DeliveryAttempt[];
+	/** Whether an attempt got a 2xx answer. */
+	delivered: boolean;
+	/** Resolves when the event got a 2xx answer or its retries ran out. */
+	settled: Promise<void>;
+}
+
+export type CallScript = (call: MockCall, command: RecordedRequest) => ScriptedEvent[];
 
 const DEFAULT_API_KEY = 'test-key';
 
@@ -142,6 +196,32 @@ function parseBody(raw: Buffer, contentType: string | undefined): unknown {
 	}
 }
 
+/** POSTs a raw JSON body; resolves with the status, or 0 when no answer came. */
+function postJson(url: string, raw: string, headers: Record<string, string>): Promise<number> {
+	return new Promise((resolve) => {
+		const request = http.request(
+			url,
+			{
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					'content-length': Buffer.byteLength(raw),
+					...headers,
+				},
+				timeout: 10_000,
+			},
+			(response) => {
+				response.resume();
+				response.on('end', () => resolve(response.statusCode ?? 0));
+				response.on('error', () => resolve(response.statusCode ?? 0));
+			},
+		);
+		request.on('timeout', () => request.destroy());
+		request.on('error', () => resolve(0));
+		request.end(raw);
+	});
+}
+
 function segmentsOf(path: string): string[] {
 	return path.split('/').filter(Boolean);
 }
@@ -152,6 +232,33 @@ function decodeSegment(segment: string): string {
 	} catch {
 		return segment;
 	}
+}
+
+/** One page of `all`, filtered by the request's `filter[key]` and `filter[key][contains]` query. */
+function listAnswer(req: RecordedRequest, all: Array<Record<string, unknown>>): MockResponse {
+	const matching = all.filter((record) =>
+		Object.entries(req.query).every(([name, wanted]) => {
+			const filter = /^filter\[(\w+)\](\[contains\])?$/.exec(name);
+			if (!filter) return true;
+			const actual = String(record[filter[1]] ?? '');
+			return filter[2]
+				? actual.toLowerCase().includes(String(wanted).toLowerCase())
+				: actual === String(wanted);
+		}),
+	);
+	const size = Math.max(1, Number(req.query['page[size]'] ?? 20) || 20);
+	const number = Math.max(1, Number(req.query['page[number]'] ?? 1) || 1);
+	return {
+		body: {
+			data: matching.slice((number - 1) * size, number * size),
+			meta: {
+				page_number: number,
+				page_size: size,
+				total_pages: Math.max(1, Math.ceil(matching.length / size)),
+				total_results: matching.length,
+			},
+		},
+	};
 }
 
 /**
@@ -183,7 +290,13 @@ export class TelnyxMock {
 	private faultOptions: (FaultOptions & { random: () => number }) | null = null;
 	private applications = new Map<string, MockApplication>();
 	private calls = new Map<string, Record<string, unknown>>();
+	private records = new Map<string, Array<Record<string, unknown>>>();
 	private readonly sockets = new Set<Socket>();
+	/** Events posted to call webhook URLs, in the order they were scheduled. */
+	readonly deliveries: Delivery[] = [];
+	private scripts = new Map<string, CallScript>();
+	private readonly timers = new Set<NodeJS.Timeout>();
+	private readonly eventKeys = nacl.sign.keyPair();
 
 	private constructor(
 		private readonly server: http.Server,
@@ -231,17 +344,209 @@ export class TelnyxMock {
 		this.faultOptions = { ...options, random };
 	}
 
-	/** Forgets requests, routes, faults, applications and calls. The API key is kept. */
+	/** Forgets requests, routes, faults, applications, calls, scripts and deliveries. The API key and event key are kept. */
 	reset(): void {
 		this.requests.length = 0;
 		this.routes = [];
 		this.faultOptions = null;
 		this.applications.clear();
 		this.calls.clear();
+		this.records.clear();
 		this.commands.clear();
+		this.scripts.clear();
+		this.deliveries.length = 0;
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
+	}
+
+	/** Base64 of the Ed25519 public key the mock signs events with: the credential's Webhook Public Key. */
+	get webhookPublicKey(): string {
+		return Buffer.from(this.eventKeys.publicKey).toString('base64');
+	}
+
+	/** Telnyx's signature headers for a raw body: Ed25519 over `<timestamp>|<body>`. */
+	signEvent(
+		rawBody: string | Buffer,
+		timestamp = Math.floor(Date.now() / 1000),
+	): Record<string, string> {
+		const message = Buffer.concat([Buffer.from(`${timestamp}|`), Buffer.from(rawBody)]);
+		const signature = nacl.sign.detached(new Uint8Array(message), this.eventKeys.secretKey);
+		return {
+			'telnyx-timestamp': String(timestamp),
+			'telnyx-signature-ed25519': Buffer.from(signature).toString('base64'),
+		};
+	}
+
+	/**
+	 * After every accepted command `action` (`answer`, `speak`, `gather_using_speak`; `dial` for
+	 * POST /calls), posts the events `script` returns to the call's webhook URL. A later call
+	 * replaces the script of the same action.
+	 */
+	onCommand(action: string, script: CallScript): void {
+		this.scripts.set(action, script);
+	}
+
+	/** The call as the mock knows it (routing included), or undefined. */
+	getCall(callControlId: string): MockCall | undefined {
+		return this.calls.get(callControlId) as MockCall | undefined;
+	}
+
+	/**
+	 * Posts one event of a call to `url` (default: the call's webhook URL), signed, retried per
+	 * the call's retry policy. `sign: false` sends it unsigned; `headers` replace the signature.
+	 */
+	postEvent(
+		callControlId: string,
+		eventType: string,
+		options: {
+			payload?: Record<string, unknown>;
+			delayMs?: number;
+			url?: string;
+			headers?: Record<string, string>;
+		} = {},
+	): Delivery {
+		const call = this.callFor(callControlId);
+		const url = options.url ?? call.webhook_url;
+		if (!url) throw new Error(`TelnyxMock.postEvent: call ${callControlId} has no webhook URL`);
+		return this.schedule(
+			call,
+			url,
+			{ event_type: eventType, delayMs: options.delayMs, payload: options.payload },
+			options.headers,
+		).delivery;
+	}
+
+	/** Resolves once `predicate` holds for the deliveries, polling every 25 ms; rejects after `timeoutMs`. */
+	async waitForDeliveries(
+		predicate: (deliveries: Delivery[]) => boolean,
+		timeoutMs = 30_000,
+	): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (!predicate(this.deliveries)) {
+			if (Date.now() > deadline)
+				throw new Error(`TelnyxMock.waitForDeliveries: condition not met within ${timeoutMs} ms`);
+			await new Promise((resolve) => setTimeout(resolve, 25));
+		}
+	}
+
+	private callFor(callControlId: string): MockCall {
+		let call = this.calls.get(callControlId) as MockCall | undefined;
+		if (!call) {
+			call = {
+				call_control_id: callControlId,
+				call_leg_id: randomUUID(),
+				call_session_id: randomUUID(),
+				client_state: null,
+			};
+			this.calls.set(callControlId, call);
+		}
+		return call;
+	}
+
+	/** Notes where a command routes its call's events, then runs the action's script. */
+	private async afterCommand(req: RecordedRequest, answer: MockResponse): Promise<void> {
+		if ((answer.status ?? 200) >= 300) return;
+		const segments = segmentsOf(req.path).map(decodeSegment);
+		if (segments[0] !== 'calls') return;
+		const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<
+			string,
+			unknown
+		>;
+		let callControlId: string | undefined;
+		let action: string | undefined;
+		if (segments.length === 1 && req.method === 'POST') {
+			callControlId = ((answer.body as { data?: { call_control_id?: string } })?.data ?? {})
+				.call_control_id;
+			action = 'dial';
+		} else if (segments.length === 4 && segments[2] === 'actions') {
+			callControlId = segments[1];
+			action = segments[3];
+		}
+		if (!callControlId || !action) return;
+		const call = this.callFor(callControlId);
+		if ((action === 'dial' || action === 'answer') && typeof body.webhook_url === 'string') {
+			call.webhook_url = body.webhook_url;
+			call.webhook_retries_policies =
+				body.webhook_retries_policies as MockCall['webhook_retries_policies'];
+		}
+		if (typeof body.client_state === 'string') call.client_state = body.client_state;
+		const script = this.scripts.get(action);
+		if (!script || !call.webhook_url) return;
+		const firsts: Array<Promise<void>> = [];
+		for (const event of script(call, req)) {
+			const scheduled = this.schedule(call, call.webhook_url, event);
+			if (event.beforeAnswer) firsts.push(scheduled.firstAttempt);
+		}
+		await Promise.all(firsts);
+	}
+
+	private schedule(
+		call: MockCall,
+		url: string,
+		event: ScriptedEvent,
+		headers?: Record<string, string>,
+	): { delivery: Delivery; firstAttempt: Promise<void> } {
+		let settle!: () => void;
+		let firstDone!: () => void;
+		const delivery: Delivery = {
+			id: randomUUID(),
+			event_type: event.event_type,
+			call_control_id: call.call_control_id,
+			url,
+			attempts: [],
+			delivered: false,
+			settled: new Promise<void>((resolve) => (settle = resolve)),
+		};
+		const firstAttempt = new Promise<void>((resolve) => (firstDone = resolve));
+		this.deliveries.push(delivery);
+		const retries = [...(call.webhook_retries_policies?.[event.event_type]?.retries_ms ?? [])];
+		const payload = {
+			call_control_id: call.call_control_id,
+			call_leg_id: call.call_leg_id,
+			call_session_id: call.call_session_id,
+			connection_id: 'conn-mock',
+			...(call.client_state ? { client_state: call.client_state } : {}),
+			...(event.payload ?? {}),
+		};
+		const occurredAt = new Date(Date.now() + (event.delayMs ?? 0)).toISOString();
+		const attempt = async (): Promise<void> => {
+			const raw = JSON.stringify({
+				data: {
+					record_type: 'event',
+					event_type: event.event_type,
+					id: delivery.id,
+					occurred_at: occurredAt,
+					payload,
+				},
+				meta: { attempt: delivery.attempts.length + 1, delivered_to: url },
+			});
+			const at = Date.now();
+			const status = await postJson(url, raw, headers ?? this.signEvent(raw));
+			delivery.attempts.push({ at, status });
+			if (delivery.attempts.length === 1) firstDone();
+			if (status >= 200 && status < 300) {
+				delivery.delivered = true;
+				return settle();
+			}
+			const wait = retries.shift();
+			if (wait === undefined) return settle();
+			this.later(wait, attempt);
+		};
+		this.later(event.delayMs ?? 0, attempt);
+		return { delivery, firstAttempt };
+	}
+
+	private later(ms: number, task: () => Promise<void>): void {
+		const timer = setTimeout(() => {
+			this.timers.delete(timer);
+			void task();
+		}, ms);
+		this.timers.add(timer);
 	}
 
 	async stop(): Promise<void> {
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
 		await new Promise<void>((resolve) => {
 			this.server.close(() => resolve());
 			for (const socket of this.sockets) socket.destroy();
@@ -264,6 +569,17 @@ export class TelnyxMock {
 			updated_at: '2024-01-01T00:00:00.000Z',
 			...app,
 		});
+	}
+
+	/**
+	 * Adds an object to a list endpoint, `GET /<collection>` (queues, conferences, recordings,
+	 * media, connections): the list then pages through the added objects and honours
+	 * `filter[key]` (equal) and `filter[key][contains]` (case-insensitive) on their top-level keys.
+	 */
+	addRecord(collection: string, record: Record<string, unknown>): void {
+		const list = this.records.get(collection) ?? [];
+		list.push(record);
+		this.records.set(collection, list);
 	}
 
 	getApplication(id: string): any {
@@ -395,6 +711,11 @@ export class TelnyxMock {
 			recorded.executed = true;
 			if (key !== undefined) this.commands.set(key, { at: Date.now(), answer });
 		}
+		try {
+			await this.afterCommand(recorded, answer);
+		} catch (error) {
+			process.stderr.write(`TelnyxMock: a call script failed: ${(error as Error).message}\n`);
+		}
 		this.send(res, answer);
 	}
 
@@ -508,6 +829,16 @@ export class TelnyxMock {
 			if (answer) return answer;
 		}
 
+		if (
+			segments[0] === 'media' &&
+			((segments.length === 1 && method === 'POST') || (segments.length === 2 && method === 'PUT'))
+		) {
+			return this.storeMedia(ids[1], body);
+		}
+
+		const records = this.records.get(segments[0]);
+		if (records && segments.length === 1 && method === 'GET') return listAnswer(req, records);
+
 		switch (method) {
 			case 'GET':
 				if (segments.length % 2 === 1) {
@@ -533,6 +864,38 @@ export class TelnyxMock {
 			default:
 				return notFound(`No route for ${method} /v2${req.path}`);
 		}
+	}
+
+	/**
+	 * An upload (POST /media) or a replacement (PUT /media/{name}), from a file part `media` or a
+	 * `media_url`: the file is kept as a media record, listed by GET /media afterwards. (Lenient:
+	 * a replacement of a name it does not know stores it too.)
+	 */
+	private storeMedia(name: string | undefined, body: Record<string, unknown>): MockResponse {
+		const file =
+			body.media && typeof body.media === 'object'
+				? (body.media as { contentType?: string; data?: Buffer })
+				: undefined;
+		const list = this.records.get('media') ?? [];
+		this.records.set('media', list);
+		const given =
+			typeof body.media_name === 'string' && body.media_name !== '' ? body.media_name : undefined;
+		const mediaName = name ?? given ?? randomUUID();
+		const previous = list.find((record) => record.media_name === mediaName);
+		const now = new Date();
+		const ttl = Number(body.ttl_secs ?? 172800);
+		const record: Record<string, unknown> = {
+			media_name: mediaName,
+			content_type:
+				file?.contentType ?? (previous?.content_type as string | undefined) ?? 'audio/mpeg',
+			created_at: (previous?.created_at as string | undefined) ?? now.toISOString(),
+			updated_at: now.toISOString(),
+			expires_at: new Date(now.getTime() + ttl * 1000).toISOString(),
+		};
+		if (file?.data) record.size_bytes = file.data.length;
+		if (previous) Object.assign(previous, record);
+		else list.push(record);
+		return { status: name === undefined ? 201 : 200, body: { data: record } };
 	}
 
 	private applicationAnswer(

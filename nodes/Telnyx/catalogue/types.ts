@@ -17,6 +17,27 @@ export type FieldLocation = 'path' | 'query' | 'body';
  */
 export type TextFormat = 'phoneOrSip' | 'phone' | 'url' | 'dtmf';
 
+/**
+ * A field that names a Telnyx object, picked in the editor from a searchable list, typed as an
+ * ID or name, or (for objects with a portal page) pasted as a link.
+ */
+export interface Locator {
+	/** The `listSearch` method of the node that lists the objects. */
+	search: string;
+	/** What the value is: an ID, or a name the object is addressed by. */
+	by: 'ID' | 'Name';
+	/** A link that contains the value: the first group of the expression is the value. */
+	url?: { regex: string; placeholder: string };
+}
+
+/** A named group of optional fields, shown as one entry with its own fields in the editor. */
+export interface Section {
+	/** The n8n parameter name of the group. */
+	param: string;
+	displayName: string;
+	description: string;
+}
+
 export interface Choice {
 	name: string;
 	value: string | number;
@@ -33,6 +54,13 @@ interface FieldBase {
 	/** The n8n parameter name. Defaults to the camel-cased key. */
 	param?: string;
 	placeholder?: string;
+	/**
+	 * Shown below the field. For JSON examples whose keys are written in lowercase (`"id"`,
+	 * `"url"`), which n8n's placeholder rules would have uppercased.
+	 */
+	hint?: string;
+	/** For optional fields: the group they are shown in, inside the optional collection. */
+	section?: Section;
 }
 
 export interface StringField extends FieldBase {
@@ -44,6 +72,8 @@ export interface StringField extends FieldBase {
 	rows?: number;
 	/** Sends a numeric text as a number (for `string | number` API fields such as `loop`). */
 	numeric?: boolean;
+	/** Lets the user pick the value from a list of the account's objects. */
+	locator?: Locator;
 	default?: string;
 }
 
@@ -53,7 +83,8 @@ export interface NumberField extends FieldBase {
 	max?: number;
 	/** Allows decimals. Integers otherwise. */
 	float?: boolean;
-	default?: number;
+	/** `''` leaves the field empty, so that a required value must be typed in. Defaults to `min`, else 0. */
+	default?: number | '';
 }
 
 export interface BooleanField extends FieldBase {
@@ -65,6 +96,16 @@ export interface OptionsField extends FieldBase {
 	type: 'options';
 	options: Choice[];
 	default?: string | number;
+	/**
+	 * Also accepts a value that is not in the list: from an expression, or typed into a text
+	 * field that appears when the user picks the "Custom" entry.
+	 */
+	custom?: { param: string; displayName: string; description: string; placeholder: string };
+	/**
+	 * For long lists: shown as a searchable list served by the node's `listSearch` method of this
+	 * name (made from `options`), or typed as a code, instead of a dropdown in the description.
+	 */
+	search?: string;
 }
 
 export interface MultiOptionsField extends FieldBase {
@@ -95,6 +136,24 @@ export interface DateTimeField extends FieldBase {
 	type: 'dateTime';
 }
 
+/**
+ * Rows of a name and a comma-separated list, sent as one object keyed by the names:
+ * `{ [name]: [values] }`, or `{ [name]: { [wrap]: [values] } }` when `wrap` is set
+ * (per-event webhook URLs and retry delays).
+ */
+export interface ListMapField extends FieldBase {
+	type: 'listMap';
+	/** Label and placeholder of the name in each row. */
+	entryName: { displayName: string; placeholder: string };
+	/** Label and placeholder of the list in each row. */
+	entryList: { displayName: string; placeholder: string };
+	/** Checks applied to every value of a list. */
+	format?: TextFormat;
+	/** The values are whole numbers of at least 0, sent as numbers. */
+	numbers?: boolean;
+	wrap?: string;
+}
+
 export type FieldSpec =
 	| StringField
 	| NumberField
@@ -104,7 +163,8 @@ export type FieldSpec =
 	| JsonField
 	| ListField
 	| NameValueField
-	| DateTimeField;
+	| DateTimeField
+	| ListMapField;
 
 export interface OperationSpec {
 	/** The n8n operation value, camelCase. */
@@ -123,8 +183,22 @@ export interface OperationSpec {
 	binaryResponse?: boolean;
 	/** The body is sent as multipart/form-data instead of JSON. */
 	multipart?: boolean;
+	/**
+	 * A multipart operation that can also send a file from the item's binary data: the user picks
+	 * the source, and a binary file goes as the file part `field` in place of the URL field
+	 * `replaces`, which Telnyx would otherwise fetch itself.
+	 */
+	fileUpload?: { field: string; replaces: string };
 	/** The collection that holds optional fields. Defaults to Update Fields for `update`, Filters for list operations, else Additional Fields. */
 	optionalGroup?: 'additionalFields' | 'updateFields' | 'filters';
+	/**
+	 * Call events that tell this command has done its work (`call.gather.ended` for a gather).
+	 * The node offers them under Wait For: it sends the command, then the execution waits for
+	 * the event (see engine/wait.ts).
+	 */
+	waitFor?: string[];
+	/** The operation sends nothing to Telnyx: it only waits for call events (Call → Wait for Event). */
+	noRequest?: boolean;
 }
 
 export interface ResourceSpec {

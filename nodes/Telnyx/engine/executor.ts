@@ -11,15 +11,18 @@ import {
 	isIdempotent,
 	telnyxList,
 	telnyxRequest,
+	type MultipartFile,
 	type RetryPolicy,
 	type TelnyxRequest,
 } from '../transport';
 import { commandIdOrigin } from './commandId';
+import { compileItemRead, readItem, type ItemRead } from './itemRead';
 import { fieldMessage, planRequest, type PlannedRequest } from './request';
-import { runOrdered } from './scheduler';
+import { DEFAULT_MAX_IN_FLIGHT, runOrdered } from './scheduler';
+import { planUpload, readUpload, type PlannedFile } from './upload';
+import { applyEventRouting } from './wait';
 
-/** Requests in flight at once. n8n's HTTP Request node sends every item at once; we bound it. */
-export const MAX_CONCURRENCY = 50;
+export { DEFAULT_MAX_IN_FLIGHT } from './scheduler';
 
 interface ItemPlan {
 	operation: OperationSpec;
@@ -28,6 +31,8 @@ interface ItemPlan {
 	returnAll: boolean;
 	limit: number;
 	binaryProperty: string;
+	/** The binary file sent in place of a URL, for operations with `fileUpload`. */
+	file?: PlannedFile;
 }
 
 /**
@@ -40,30 +45,121 @@ export function deriveCommandId(parts: Array<string | number>): string {
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-function planItem(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	runIndex: number,
-	origin: string,
-): ItemPlan {
-	const resource = ctx.getNodeParameter('resource', itemIndex) as string;
-	const operationName = ctx.getNodeParameter('operation', itemIndex) as string;
-	const operation = findOperation(resource, operationName);
+/** Whether a raw parameter value holds an expression anywhere inside it. */
+export function hasExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(hasExpression);
+	if (value && typeof value === 'object') return Object.values(value).some(hasExpression);
+	return false;
+}
+
+/**
+ * Reads the node's parameters for every item of a run. A parameter without an expression is the
+ * same for every item, so it is resolved once; an expression that only reads the item's JSON
+ * (as the node's defaults do) is read from the item directly (see itemRead.ts); any other
+ * expression is resolved by n8n per item. n8n's schema check is skipped: the builder emits no
+ * `validateType` and no resource mapper, so the check would return every value unchanged (a unit
+ * test keeps it so).
+ */
+export class RunParameters {
+	private readonly parameters = new Map<string, { value: unknown } | { read: ItemRead } | null>();
+
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		private readonly items: INodeExecutionData[] = [],
+	) {}
+
+	get(name: string, itemIndex: number, fallback?: unknown): unknown {
+		let entry = this.parameters.get(name);
+		if (entry === undefined) {
+			const raw = this.ctx.getNodeParameter(name, itemIndex, fallback, { rawExpressions: true });
+			const read = compileItemRead(raw);
+			entry = read
+				? { read }
+				: hasExpression(raw)
+					? null
+					: { value: this.resolve(name, itemIndex, fallback) };
+			this.parameters.set(name, entry);
+		}
+		if (entry === null) return this.resolve(name, itemIndex, fallback);
+		if ('value' in entry) return entry.value;
+		const found = readItem(this.items[itemIndex]?.json, entry.read);
+		return found ? found.value : this.resolve(name, itemIndex, fallback);
+	}
+
+	private resolve(name: string, itemIndex: number, fallback: unknown): unknown {
+		return this.ctx.getNodeParameter(name, itemIndex, fallback, { skipValidation: true });
+	}
+}
+
+/** What a run reads once, whatever the number of items. */
+interface Run {
+	ctx: IExecuteFunctions;
+	parameters: RunParameters;
+	resource: string;
+	operationName: string;
+	operation?: OperationSpec;
+	executionId: string;
+	/** Workflow, origin (triggering event or execution), node and run: the part of every command ID that items share. */
+	commandIdPrefix: Array<string | number>;
+}
+
+const paramNames = new WeakMap<FieldSpec, string>();
+
+function nameOf(field: FieldSpec): string {
+	let name = paramNames.get(field);
+	if (name === undefined) {
+		name = paramName(field);
+		paramNames.set(field, name);
+	}
+	return name;
+}
+
+function startRun(ctx: IExecuteFunctions, items: INodeExecutionData[]): Run {
+	const parameters = new RunParameters(ctx, items);
+	const resource = parameters.get('resource', 0) as string;
+	const operationName = parameters.get('operation', 0) as string;
+	const executionId = ctx.getExecutionId() ?? '';
+	const node = ctx.getNode();
+	const runIndex = (ctx as unknown as { runIndex?: number }).runIndex ?? 0;
+	return {
+		ctx,
+		parameters,
+		resource,
+		operationName,
+		operation: findOperation(resource, operationName),
+		executionId,
+		// The triggering Telnyx event, or else the execution: see commandId.ts.
+		commandIdPrefix: [
+			ctx.getWorkflow().id ?? '',
+			commandIdOrigin(ctx),
+			node.id ?? node.name,
+			runIndex,
+		],
+	};
+}
+
+function planItem(run: Run, itemIndex: number): ItemPlan {
+	const { ctx, parameters, operation } = run;
 	if (!operation) {
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`Unknown operation "${operationName}" for "${resource}"`,
-			{
-				itemIndex,
-			},
+			`Unknown operation "${run.operationName}" for "${run.resource}"`,
+			{ itemIndex },
 		);
 	}
-	const optional = ctx.getNodeParameter(optionalGroup(operation), itemIndex, {}) as IDataObject;
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const valueOf = (field: FieldSpec) =>
-		field.required ? ctx.getNodeParameter(paramName(field), itemIndex) : optional[paramName(field)];
+	const optional = parameters.get(optionalGroup(operation), itemIndex, {}) as IDataObject;
+	const options = parameters.get('options', itemIndex, {}) as IDataObject;
+	const valueOf = (field: FieldSpec) => {
+		if (field.required) return parameters.get(nameOf(field), itemIndex);
+		const holder = field.section ? (optional[field.section.param] as IDataObject) : optional;
+		return holder?.[nameOf(field)];
+	};
 
-	const request = planRequest(operation, valueOf, {
+	const upload = planUpload(ctx, operation, itemIndex, (message, description) => {
+		throw new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
+	});
+	const request = planRequest(upload.operation, valueOf, {
 		fail: (field, reason) => {
 			throw new NodeOperationError(ctx.getNode(), fieldMessage(field, reason), {
 				itemIndex,
@@ -72,16 +168,11 @@ function planItem(
 		},
 		clientStateEncoded: options.clientStateEncoded === true,
 		commandId: () =>
-			deriveCommandId([
-				ctx.getWorkflow().id ?? '',
-				origin,
-				ctx.getNode().id ?? ctx.getNode().name,
-				runIndex,
-				itemIndex,
-				resource,
-				operationName,
-			]),
+			deriveCommandId([...run.commandIdPrefix, itemIndex, run.resource, run.operationName]),
 	});
+	applyEventRouting(ctx, operation, itemIndex, request.body, (name, index, fallback) =>
+		parameters.get(name, index, fallback),
+	);
 	const paginated = !!operation.paginated;
 	return {
 		operation,
@@ -91,32 +182,44 @@ function planItem(
 			timeout: typeof options.timeout === 'number' ? options.timeout : DEFAULT_TIMEOUT_MS,
 			idempotent: isIdempotent(request.method, request.body),
 		},
-		returnAll: paginated && (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean),
-		limit: paginated ? (ctx.getNodeParameter('limit', itemIndex, 50) as number) : 0,
+		returnAll: paginated && (parameters.get('returnAll', itemIndex, false) as boolean),
+		limit: paginated ? (parameters.get('limit', itemIndex, 50) as number) : 0,
 		binaryProperty: operation.binaryResponse
-			? (ctx.getNodeParameter(BINARY_PROPERTY_PARAM, itemIndex, 'data') as string)
+			? (parameters.get(BINARY_PROPERTY_PARAM, itemIndex, 'data') as string)
 			: '',
+		file: upload.file,
 	};
 }
 
-function toTelnyxRequest(plan: ItemPlan, itemIndex: number, executionId: string): TelnyxRequest {
+/** Options → Max Requests in Flight, read from the first item: the bound holds for the whole run. */
+function maxInFlight(run: Run): number {
+	const options = run.parameters.get('options', 0, {}) as IDataObject;
+	const value = Number(options.maxInFlight);
+	return Number.isInteger(value) && value >= 1 ? value : DEFAULT_MAX_IN_FLIGHT;
+}
+
+function toTelnyxRequest(
+	plan: ItemPlan,
+	itemIndex: number,
+	executionId: string,
+	file?: MultipartFile,
+): TelnyxRequest {
 	const { method, path, qs, body } = plan.request;
 	if (plan.operation.multipart) {
-		const fields = Object.fromEntries(
+		const fields: Record<string, string | MultipartFile> = Object.fromEntries(
 			Object.entries(body).map(([key, value]) => [key, String(value)]),
 		);
+		if (plan.file && file) fields[plan.file.field] = file;
 		const boundary = `n8nTelnyx${deriveCommandId([executionId, itemIndex, path]).replace(/-/g, '')}`;
 		return { method, path, qs, body: encodeMultipart(fields, boundary) };
 	}
 	return { method, path, qs, body, binary: plan.operation.binaryResponse };
 }
 
-async function runItem(
-	ctx: IExecuteFunctions,
-	plan: ItemPlan,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const request = toTelnyxRequest(plan, itemIndex, ctx.getExecutionId() ?? '');
+async function runItem(run: Run, plan: ItemPlan, itemIndex: number): Promise<INodeExecutionData[]> {
+	const { ctx } = run;
+	const file = plan.file ? await readUpload(ctx, itemIndex, plan.file) : undefined;
+	const request = toTelnyxRequest(plan, itemIndex, run.executionId, file);
 	const paired = { item: itemIndex };
 
 	if (plan.operation.paginated) {
@@ -179,14 +282,13 @@ function itemError(
  */
 export async function executeCatalogue(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
+	if (items.length === 0) return [[]];
 	const continueOnFail = this.continueOnFail();
-	const runIndex = (this as unknown as { runIndex?: number }).runIndex ?? 0;
-	// The triggering Telnyx event, or the execution: see commandId.ts.
-	const origin = commandIdOrigin(this);
+	const run = startRun(this, items);
 
 	const plans: Array<ItemPlan | { error: unknown }> = items.map((_, itemIndex) => {
 		try {
-			return planItem(this, itemIndex, runIndex, origin);
+			return planItem(run, itemIndex);
 		} catch (error) {
 			if (!continueOnFail) throw itemError(this, error, itemIndex);
 			return { error };
@@ -200,24 +302,22 @@ export async function executeCatalogue(this: IExecuteFunctions): Promise<INodeEx
 	);
 	const results = await runOrdered(
 		keys,
-		MAX_CONCURRENCY,
+		maxInFlight(run),
 		async (itemIndex) => {
 			const plan = plans[itemIndex];
 			if ('error' in plan) throw plan.error;
-			return await runItem(this, plan, itemIndex);
+			return await runItem(run, plan, itemIndex);
 		},
 		!continueOnFail,
 	);
 
+	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < results.length; itemIndex++) {
 		const result = results[itemIndex];
 		if (!result) continue;
 		if (result.ok) output.push(...result.value);
-		else if (continueOnFail)
-			output.push(
-				errorItem(result.error, itemIndex, this.getNode().onError === 'continueErrorOutput'),
-			);
+		else if (continueOnFail) output.push(errorItem(result.error, itemIndex, toErrorOutput));
 		else throw itemError(this, result.error, itemIndex);
 	}
 	return [output];

@@ -1,4 +1,5 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import { CUSTOM_CHOICE, customField, isLocatorValue, locatorValue } from '../catalogue/fields';
 import type { FieldLocation, FieldSpec, OperationSpec } from '../catalogue/types';
 import { encodeClientState } from './clientState';
 import { formatProblem } from './validate';
@@ -90,7 +91,7 @@ function convert(field: FieldSpec, value: unknown, fail: FieldFailure): unknown 
 	switch (field.type) {
 		case 'string': {
 			const text = typeof value === 'string' ? value : String(value);
-			if (field.format || locationIsId(field)) {
+			if (field.format || field.locator || locationIsId(field)) {
 				const trimmed = text.trim();
 				checkFormat(field, trimmed, fail);
 				return trimmed;
@@ -114,7 +115,11 @@ function convert(field: FieldSpec, value: unknown, fail: FieldFailure): unknown 
 			if (value === 'true' || value === 'false') return value === 'true';
 			return fail(field, `must be true or false, not "${value}"`);
 		case 'options': {
+			if (field.custom) return String(value).trim() || undefined;
 			const allowed = field.options.map((option) => option.value);
+			if (field.search && !allowed.includes(String(value).trim()))
+				return fail(field, `must be one of the codes in its list, not "${value}"`);
+			if (field.search) return String(value).trim();
 			if (!allowed.includes(value as string | number))
 				return fail(field, `must be one of ${allowed.join(', ')}, not "${value}"`);
 			return value;
@@ -145,6 +150,26 @@ function convert(field: FieldSpec, value: unknown, fail: FieldFailure): unknown 
 				.map((row) => ({ name: row.name!.trim(), value: row.value ?? '' }));
 			return pairs.length ? pairs : undefined;
 		}
+		case 'listMap': {
+			const rows = (value as { entries?: Array<{ name?: string; list?: unknown }> }).entries ?? [];
+			const map: IDataObject = {};
+			for (const row of rows) {
+				const name = (row.name ?? '').trim();
+				if (!name) continue;
+				const list = toList(row.list ?? '');
+				for (const entry of list) checkFormat(field, entry, fail);
+				const values = field.numbers
+					? list.map((entry) => {
+							const number = Number(entry);
+							if (!Number.isInteger(number) || number < 0)
+								return fail(field, `must list whole numbers for "${name}", not "${entry}"`);
+							return number;
+						})
+					: list;
+				map[name] = field.wrap ? { [field.wrap]: values } : values;
+			}
+			return Object.keys(map).length ? map : undefined;
+		}
 		case 'dateTime': {
 			const time = Date.parse(String(value));
 			if (Number.isNaN(time)) return fail(field, `must be a date and time, not "${value}"`);
@@ -173,6 +198,55 @@ export function isClientState(field: FieldSpec): boolean {
 	return field.type === 'string' && /(^|_)client_state$/.test(field.key);
 }
 
+/** A field's value as the user set it: the text behind "Custom", the ID inside a locator. */
+function rawValue(field: FieldSpec, valueOf: (field: FieldSpec) => unknown, fail: FieldFailure) {
+	let raw = valueOf(field);
+	if (field.type === 'options' && field.custom && raw === CUSTOM_CHOICE) {
+		const custom = customField(field);
+		raw = valueOf(custom);
+		if (field.required && isUnset(raw)) return fail(custom, 'is empty');
+	}
+	if (isLocatorValue(raw)) {
+		const value = locatorValue(field, raw);
+		if (value === undefined)
+			return fail(field, `must be a Telnyx portal link that contains the ID, not "${raw.value}"`);
+		return value;
+	}
+	return raw;
+}
+
+/** What planning needs to know about a field, worked out once per operation. */
+export interface PlannedField {
+	field: FieldSpec;
+	where: FieldLocation;
+	/** The field as its values are checked: path parameters are identifiers. */
+	checked: FieldSpec;
+	clientState: boolean;
+	/** A `command_id` in the body: derived when the user leaves it empty. */
+	derivedCommandId: boolean;
+}
+
+const plannedFields = new WeakMap<OperationSpec, PlannedField[]>();
+
+/** The fields of an operation with their location and roles, computed once per operation. */
+export function planFields(operation: OperationSpec): PlannedField[] {
+	let fields = plannedFields.get(operation);
+	if (!fields) {
+		fields = operation.fields.map((field) => {
+			const where = locationOf(field, operation);
+			return {
+				field,
+				where,
+				checked: where === 'path' ? { ...field, in: 'path' as const } : field,
+				clientState: isClientState(field),
+				derivedCommandId: field.key === 'command_id' && where === 'body',
+			};
+		});
+		plannedFields.set(operation, fields);
+	}
+	return fields;
+}
+
 /**
  * Builds the request of one item. `valueOf` returns the raw parameter value of a field, or
  * undefined when the user did not set it.
@@ -188,18 +262,16 @@ export function planRequest(
 	const qs: IDataObject = {};
 	const body: IDataObject = {};
 
-	for (const field of operation.fields) {
-		const where = locationOf(field, operation);
-		const pathField = where === 'path' ? { ...field, in: 'path' as const } : field;
-		const raw = valueOf(field);
-		let value = isUnset(raw) ? undefined : convert(pathField, raw, fail);
+	for (const { field, where, checked, clientState, derivedCommandId } of planFields(operation)) {
+		const raw = rawValue(field, valueOf, fail);
+		let value = isUnset(raw) ? undefined : convert(checked, raw, fail);
 
-		if (isClientState(field) && value !== undefined) {
+		if (clientState && value !== undefined) {
 			const encoded = encodeClientState(raw, context.clientStateEncoded);
 			if (!encoded.ok) return fail(field, encoded.reason);
 			value = encoded.value;
 		}
-		if (field.key === 'command_id' && where === 'body' && value === undefined) {
+		if (derivedCommandId && value === undefined) {
 			value = context.commandId();
 		}
 		if (value === undefined) {

@@ -8,7 +8,27 @@ import type {
 	ResourceSpec,
 	StringField,
 } from '../catalogue/types';
-import { callControlId, clientState, commandId, customHeaders, sipHeaders } from './common';
+import {
+	applicationLocator,
+	callControlId,
+	clientState,
+	commandId,
+	customHeaders,
+	sipHeaders,
+} from './common';
+import {
+	conferenceConfig,
+	deepfakeDetection,
+	dialogflowConfig,
+	inSection,
+	machineDetectionConfig,
+	sections,
+	soundModifications,
+	transcriptionConfig,
+	webhookRetries,
+	webhookUrls,
+} from './callSetup';
+import { VOICE_EVENTS } from '../../TelnyxTrigger/events';
 import { languageChoices } from './languages';
 import {
 	audioFormats,
@@ -146,23 +166,18 @@ const answeringMachineDetection: OptionsField = {
 	],
 };
 
-const answeringMachineDetectionConfig: JsonField = {
-	type: 'json',
-	key: 'answering_machine_detection_config',
-	displayName: 'Answering Machine Detection Config',
-	description:
-		'Fine-tuning for answering machine detection, such as timings in milliseconds. Premium detection only uses the total analysis time and greeting duration.',
-	placeholder: 'e.g. {"total_analysis_time_millis": 5000}',
-	shape: 'object',
-};
+const machineDetection = inSection(sections.machineDetection, [
+	answeringMachineDetection,
+	...machineDetectionConfig,
+]);
 
 const assistant: JsonField = {
 	type: 'json',
 	key: 'assistant',
 	displayName: 'AI Assistant',
 	description:
-		'Run a Telnyx AI assistant on the call once it is answered. Give at least its "id"; anything left out comes from its saved settings.',
-	placeholder: 'e.g. {"id": "assistant-8c6a1f2e"}',
+		'Run a Telnyx AI assistant on the call once it is answered. Give at least its ID; anything left out comes from its saved settings.',
+	hint: 'e.g. {"id": "assistant-8c6a1f2e"}',
 	shape: 'object',
 };
 
@@ -179,18 +194,8 @@ const conversationRelayConfig: JsonField = {
 	key: 'conversation_relay_config',
 	displayName: 'Conversation Relay Config',
 	description:
-		'Start a conversation relay once the call is answered. Give at least the WebSocket "url" of your relay server.',
-	placeholder: 'e.g. {"url": "wss://relay.example.com/session"}',
-	shape: 'object',
-};
-
-const deepfakeDetection: JsonField = {
-	type: 'json',
-	key: 'deepfake_detection',
-	displayName: 'Deepfake Detection',
-	description:
-		'Check whether the remote voice is AI-generated. Results arrive in call.deepfake_detection webhooks.',
-	placeholder: 'e.g. {"enabled": true}',
+		'Start a conversation relay once the call is answered. Give at least the WebSocket URL of your relay server.',
+	hint: 'e.g. {"url": "wss://relay.example.com/session"}',
 	shape: 'object',
 };
 
@@ -312,15 +317,6 @@ const sipTransportProtocol: OptionsField = {
 	],
 };
 
-const soundModifications: JsonField = {
-	type: 'json',
-	key: 'sound_modifications',
-	displayName: 'Sound Modifications',
-	description: 'Audio effects, such as shifting the pitch by octaves or semitones',
-	placeholder: 'e.g. {"octaves": 0.2, "track": "outbound"}',
-	shape: 'object',
-};
-
 const timeLimitSecs: NumberField = {
 	type: 'number',
 	key: 'time_limit_secs',
@@ -346,14 +342,7 @@ const transcription: BooleanField = {
 	default: false,
 };
 
-const transcriptionConfig: JsonField = {
-	type: 'json',
-	key: 'transcription_config',
-	displayName: 'Transcription Config',
-	description: 'Live transcription settings used when Transcription is on, such as the engine',
-	placeholder: 'e.g. {"transcription_engine": "Deepgram", "transcription_tracks": "both"}',
-	shape: 'object',
-};
+const transcriptionSection = inSection(sections.transcription, [transcription, ...transcriptionConfig]);
 
 /** What happens to the legs of a bridge: Bridge, Transfer and Dial. */
 const muteDtmf: OptionsField = {
@@ -467,16 +456,9 @@ const recordFromAnswer: FieldSpec[] = [
 	recordTrim,
 ];
 
-/** Media streaming: Dial, Answer and Start Streaming. */
-const dialogflowConfig: JsonField = {
-	type: 'json',
-	key: 'dialogflow_config',
-	displayName: 'Dialogflow Config',
-	description: 'Dialogflow options, such as sentiment analysis',
-	placeholder: 'e.g. {"analyze_sentiment": true}',
-	shape: 'object',
-};
+const recordingSection = inSection(sections.recording, recordFromAnswer);
 
+/** Media streaming: Dial, Answer and Start Streaming. */
 const enableDialogflow: BooleanField = {
 	type: 'boolean',
 	key: 'enable_dialogflow',
@@ -564,16 +546,6 @@ const streamUrl: StringField = {
 };
 
 /** Where the webhooks of one call go: Dial, Answer and Transfer. */
-const webhookRetriesPolicies: JsonField = {
-	type: 'json',
-	key: 'webhook_retries_policies',
-	displayName: 'Webhook Retry Policies',
-	description:
-		'Retry delays in milliseconds per event type: up to 5 retries and 60 seconds in total',
-	placeholder: 'e.g. {"call.answered": {"retries_ms": [1000, 5000]}}',
-	shape: 'object',
-};
-
 const webhookUrl: StringField = {
 	type: 'string',
 	key: 'webhook_url',
@@ -591,16 +563,6 @@ const webhookUrlMethod: OptionsField = {
 	options: httpMethods,
 };
 
-const webhookUrls: JsonField = {
-	type: 'json',
-	key: 'webhook_urls',
-	displayName: 'Webhook URLs by Event',
-	description:
-		'URLs that receive specific event types instead of Webhook URL. Other events still go to Webhook URL.',
-	placeholder: 'e.g. {"call.hangup": ["https://example.com/hangup"]}',
-	shape: 'object',
-};
-
 const webhookUrlsMethod: OptionsField = {
 	type: 'options',
 	key: 'webhook_urls_method',
@@ -609,13 +571,13 @@ const webhookUrlsMethod: OptionsField = {
 	options: httpMethods,
 };
 
-const callWebhooks: FieldSpec[] = [
-	webhookRetriesPolicies,
+const webhookSection = inSection(sections.webhooks, [
+	webhookRetries,
 	webhookUrl,
 	webhookUrlMethod,
 	webhookUrls,
 	webhookUrlsMethod,
-];
+]);
 
 /** Audio to play: Start Playback, Speak, and the audio other operations play first. */
 const audioUrl: StringField = {
@@ -798,6 +760,15 @@ const transcriptionEngineConfig: JsonField = {
 	shape: 'object',
 };
 
+/** The events of one call leg (no conference events), for Wait for Event. */
+const callEventChoices: Choice[] = VOICE_EVENTS.filter(
+	(event) => !event.type.startsWith('conference.'),
+).map(({ name, type, description }) => ({
+	name,
+	value: type,
+	description: `${description} (${type})`,
+}));
+
 export const call: ResourceSpec = {
 	value: 'call',
 	name: 'Call',
@@ -810,14 +781,22 @@ export const call: ResourceSpec = {
 				'Place an outbound call to a phone number or SIP URI. Its progress arrives as webhooks such as call.answered and call.hangup.',
 			method: 'POST',
 			path: '/calls',
+			waitFor: [
+				'call.answered',
+				'call.machine.detection.ended',
+				'call.machine.premium.detection.ended',
+				'call.machine.greeting.ended',
+				'call.machine.premium.greeting.ended',
+			],
 			fields: [
 				{
 					type: 'string',
 					key: 'connection_id',
 					displayName: 'Connection ID',
-					description: 'ID of the Call Control application that places the call',
+					description: 'The Call Control application that places the call',
 					required: true,
 					placeholder: 'e.g. 1494404757140276705',
+					locator: applicationLocator,
 				},
 				{
 					type: 'string',
@@ -839,8 +818,7 @@ export const call: ResourceSpec = {
 					format: 'phoneOrSip',
 					oneOrMany: true,
 				},
-				answeringMachineDetection,
-				answeringMachineDetectionConfig,
+				...machineDetection,
 				assistant,
 				{
 					...audioUrl,
@@ -848,63 +826,66 @@ export const call: ResourceSpec = {
 						'Link to a WAV or MP3 file to play when the call is answered. Cannot be combined with Media Name.',
 				},
 				billingGroupId,
-				{
-					type: 'boolean',
-					key: 'bridge_intent',
-					displayName: 'Bridge Intent',
-					description:
-						'Whether this call will be bridged with the call in Link To. Link To is then required and the caller ID is taken from that call.',
-				},
-				{
-					type: 'boolean',
-					key: 'bridge_on_answer',
-					displayName: 'Bridge on Answer',
-					description:
-						'Whether to bridge with the call in Link To as soon as this call is answered. Link To is then required.',
-				},
+				...inSection(sections.bridging, [
+					{
+						type: 'boolean',
+						key: 'bridge_intent',
+						displayName: 'Bridge Intent',
+						description:
+							'Whether this call will be bridged with the call in Link To. Link To is then required and the caller ID is taken from that call.',
+					},
+					{
+						type: 'boolean',
+						key: 'bridge_on_answer',
+						displayName: 'Bridge on Answer',
+						description:
+							'Whether to bridge with the call in Link To as soon as this call is answered. Link To is then required.',
+					},
+					{
+						type: 'string',
+						key: 'link_to',
+						displayName: 'Link To Call Control ID',
+						description:
+							'Call control ID of another call that this call should share a session with',
+					},
+					{
+						...parkAfterUnbridge,
+						description:
+							'Set to "self" to park this leg instead of hanging it up when the bridge ends. Link To is then required.',
+					},
+					{
+						...preventDoubleBridge,
+						description:
+							'Whether to hang up instead of bridging when the Link To call is already bridged',
+					},
+					{
+						type: 'string',
+						key: 'supervise_call_control_id',
+						displayName: 'Supervise Call Control ID',
+						description: 'Call control ID of the call that the new call will supervise',
+					},
+					{
+						type: 'options',
+						key: 'supervisor_role',
+						displayName: 'Supervisor Role',
+						description: 'How the new call takes part in the supervised call',
+						options: supervisorRoles,
+					},
+				]),
 				clientState,
 				commandId,
-				{
-					type: 'json',
-					key: 'conference_config',
-					displayName: 'Conference Config',
-					description:
-						'Put the new call into a conference, with settings such as the conference name and beeps',
-					placeholder: 'e.g. {"conference_name": "support-room", "beep_enabled": "on_enter"}',
-					shape: 'object',
-				},
+				...inSection(sections.conference, conferenceConfig),
 				conversationRelayConfig,
-				customHeaders,
-				deepfakeDetection,
-				dialogflowConfig,
+				...inSection(sections.deepfake, deepfakeDetection),
 				diversion,
-				enableDialogflow,
 				fromDisplayName,
-				{
-					type: 'string',
-					key: 'link_to',
-					displayName: 'Link To Call Control ID',
-					description: 'Call control ID of another call that this call should share a session with',
-				},
-				mediaEncryption,
 				{
 					...mediaName,
 					description:
 						'Name of a WAV or MP3 file in Telnyx media storage to play when the call is answered. Cannot be combined with Audio URL.',
 				},
-				{
-					...parkAfterUnbridge,
-					description:
-						'Set to "self" to park this leg instead of hanging it up when the bridge ends. Link To is then required.',
-				},
-				preferredCodecs,
-				{
-					...preventDoubleBridge,
-					description:
-						'Whether to hang up instead of bridging when the Link To call is already bridged',
-				},
 				privacy,
-				...recordFromAnswer,
+				...recordingSection,
 				{
 					type: 'boolean',
 					key: 'retry_on_timeout',
@@ -915,45 +896,40 @@ export const call: ResourceSpec = {
 				routeToMobile,
 				sendDigitsOnAnswer,
 				sendSilenceWhenIdle,
-				sipAuthPassword,
-				sipAuthUsername,
-				sipHeaders,
-				sipRegion,
-				sipTransportProtocol,
-				soundModifications,
-				streamAuthToken,
-				streamBidirectionalCodec,
-				streamBidirectionalMode,
-				streamBidirectionalSamplingRate,
-				streamBidirectionalTargetLegs,
-				streamCodec,
-				{
-					type: 'boolean',
-					key: 'stream_establish_before_call_originate',
-					displayName: 'Connect Stream Before Dialing',
-					description:
-						'Whether to open the WebSocket before dialing, for stream servers that are slow to connect',
-				},
-				streamTrack,
-				streamUrl,
-				{
-					type: 'string',
-					key: 'supervise_call_control_id',
-					displayName: 'Supervise Call Control ID',
-					description: 'Call control ID of the call that the new call will supervise',
-				},
-				{
-					type: 'options',
-					key: 'supervisor_role',
-					displayName: 'Supervisor Role',
-					description: 'How the new call takes part in the supervised call',
-					options: supervisorRoles,
-				},
+				...inSection(sections.sip, [
+					customHeaders,
+					mediaEncryption,
+					preferredCodecs,
+					sipAuthPassword,
+					sipAuthUsername,
+					sipHeaders,
+					sipRegion,
+					sipTransportProtocol,
+				]),
+				...inSection(sections.sound, soundModifications),
+				...inSection(sections.streaming, [
+					...dialogflowConfig,
+					enableDialogflow,
+					streamAuthToken,
+					streamBidirectionalCodec,
+					streamBidirectionalMode,
+					streamBidirectionalSamplingRate,
+					streamBidirectionalTargetLegs,
+					streamCodec,
+					{
+						type: 'boolean',
+						key: 'stream_establish_before_call_originate',
+						displayName: 'Connect Stream Before Dialing',
+						description:
+							'Whether to open the WebSocket before dialing, for stream servers that are slow to connect',
+					},
+					streamTrack,
+					streamUrl,
+				]),
 				timeLimitSecs,
 				ringTimeout,
-				transcription,
-				transcriptionConfig,
-				...callWebhooks,
+				...transcriptionSection,
+				...webhookSection,
 			],
 		},
 		{
@@ -973,12 +949,13 @@ export const call: ResourceSpec = {
 			description: 'Let a Telnyx AI assistant talk with the caller',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/ai_assistant_start',
+			waitFor: ['call.conversation.ended'],
 			fields: [
 				callControlId,
 				{
 					...assistant,
 					description:
-						'The assistant to run. Give at least its "id"; anything left out comes from its saved settings.',
+						'The assistant to run. Give at least its ID; anything left out comes from its saved settings.',
 				},
 				clientState,
 				commandId,
@@ -990,8 +967,8 @@ export const call: ResourceSpec = {
 					key: 'participants',
 					displayName: 'Participants',
 					description:
-						'Other call legs to add to the conversation at the start, each with its call control ID as "id" and the role "user"',
-					placeholder: 'e.g. [{"id": "v3:T02llQxIyaRkhfRKxgAP8n", "role": "user"}]',
+						'Other call legs to add to the conversation at the start, each with its call control ID and the role "user"',
+					hint: 'e.g. [{"id": "v3:T02llQxIyaRkhfRKxgAP8n", "role": "user"}]',
 					shape: 'array',
 				},
 				sendMessageHistoryUpdates,
@@ -1015,6 +992,7 @@ export const call: ResourceSpec = {
 				'Pick up an incoming call. An inbound call must be answered before any other command runs on it.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/answer',
+			waitFor: ['call.answered'],
 			fields: [
 				callControlId,
 				assistant,
@@ -1022,26 +1000,29 @@ export const call: ResourceSpec = {
 				clientState,
 				commandId,
 				conversationRelayConfig,
-				customHeaders,
-				deepfakeDetection,
-				{
-					...preferredCodecs,
-					description:
-						'Comma-separated codecs in order of preference, from G722, PCMU, PCMA, G729, OPUS, VP8 and H264',
-				},
-				...recordFromAnswer,
+				...inSection(sections.deepfake, deepfakeDetection),
+				...recordingSection,
 				sendSilenceWhenIdle,
-				sipHeaders,
-				soundModifications,
-				streamBidirectionalCodec,
-				streamBidirectionalMode,
-				streamBidirectionalTargetLegs,
-				streamCodec,
-				streamTrack,
-				streamUrl,
-				transcription,
-				transcriptionConfig,
-				...callWebhooks,
+				...inSection(sections.sip, [
+					customHeaders,
+					{
+						...preferredCodecs,
+						description:
+							'Comma-separated codecs in order of preference, from G722, PCMU, PCMA, G729, OPUS, VP8 and H264',
+					},
+					sipHeaders,
+				]),
+				...inSection(sections.sound, soundModifications),
+				...inSection(sections.streaming, [
+					streamBidirectionalCodec,
+					streamBidirectionalMode,
+					streamBidirectionalTargetLegs,
+					streamCodec,
+					streamTrack,
+					streamUrl,
+				]),
+				...transcriptionSection,
+				...webhookSection,
 			],
 		},
 		{
@@ -1051,11 +1032,15 @@ export const call: ResourceSpec = {
 			description: 'Connect the audio of two call legs so the parties can talk to each other',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/bridge',
+			waitFor: ['call.bridged'],
 			fields: [
 				callControlId,
 				{
+					// On the wire the other leg is `call_control_id` in the body, beside the path's own.
 					type: 'string',
-					key: 'call_control_id_to_bridge_with',
+					key: 'call_control_id',
+					in: 'body',
+					param: 'callControlIdToBridgeWith',
 					displayName: 'Call Control ID to Bridge With',
 					description: 'The other call leg to connect this call with',
 					required: true,
@@ -1087,7 +1072,7 @@ export const call: ResourceSpec = {
 						'Name of a queue whose first waiting call to bridge with, instead of a specific call. The call leaves the queue even if the bridge fails.',
 					placeholder: 'e.g. support',
 				},
-				...recordFromAnswer,
+				...recordingSection,
 				{
 					type: 'options',
 					key: 'ringtone',
@@ -1170,6 +1155,7 @@ export const call: ResourceSpec = {
 			description: 'Put the call in a named queue, where it waits until it is bridged or removed',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/enqueue',
+			waitFor: ['call.enqueued'],
 			fields: [
 				callControlId,
 				{
@@ -1206,6 +1192,7 @@ export const call: ResourceSpec = {
 				"Copy the call's media in real time to UDP targets, for example for live analysis",
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/fork_start',
+			waitFor: ['call.fork.started'],
 			fields: [
 				callControlId,
 				clientState,
@@ -1241,6 +1228,7 @@ export const call: ResourceSpec = {
 			description: 'Stop copying the call media',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/fork_stop',
+			waitFor: ['call.fork.stopped'],
 			fields: [
 				callControlId,
 				clientState,
@@ -1264,6 +1252,7 @@ export const call: ResourceSpec = {
 			description: 'Collect the keys the caller presses, for example to build a phone menu',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather',
+			waitFor: ['call.gather.ended'],
 			fields: [
 				callControlId,
 				clientState,
@@ -1298,6 +1287,7 @@ export const call: ResourceSpec = {
 			description: 'Cancel the gather running on the call. Telnyx then sends call.gather.ended.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather_stop',
+			waitFor: ['call.gather.ended'],
 			fields: [callControlId, clientState, commandId],
 		},
 		{
@@ -1308,6 +1298,7 @@ export const call: ResourceSpec = {
 				'Let an AI voice agent talk with the caller until it has collected the fields described in a JSON Schema',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather_using_ai',
+			waitFor: ['call.ai_gather.ended'],
 			fields: [
 				callControlId,
 				{
@@ -1349,6 +1340,8 @@ export const call: ResourceSpec = {
 					key: 'language',
 					displayName: 'Language',
 					description: 'Language the agent listens for',
+					placeholder: 'e.g. en',
+					search: 'searchAgentLanguages',
 					options: languageChoices(
 						'id af sq am ar hy az eu bn bs bg my ca yue zh hr cs da nl en et fil fi fr gl ka de el gu iw hi hu is it ja jv kn kk km ko lo lv lt mk ms ml mr mn ne no fa pl pt pa ro ru rw sr si sk sl ss st es su sw sv ta te th tn tr ts uk ur uz ve vi xh zu',
 					),
@@ -1389,6 +1382,7 @@ export const call: ResourceSpec = {
 			description: 'Play an audio prompt and collect the keys the caller presses',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather_using_audio',
+			waitFor: ['call.gather.ended'],
 			fields: [
 				callControlId,
 				{
@@ -1439,6 +1433,7 @@ export const call: ResourceSpec = {
 			description: 'Read out a text prompt and collect the keys the caller presses',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather_using_speak',
+			waitFor: ['call.gather.ended'],
 			fields: [
 				callControlId,
 				speakText,
@@ -1478,6 +1473,7 @@ export const call: ResourceSpec = {
 			description: 'End the call leg',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/hangup',
+			waitFor: ['call.hangup'],
 			fields: [callControlId, clientState, commandId, customHeaders],
 		},
 		{
@@ -1487,6 +1483,7 @@ export const call: ResourceSpec = {
 			description: 'Take the call out of its queue without ending it',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/leave_queue',
+			waitFor: ['call.dequeued'],
 			fields: [callControlId, clientState, commandId],
 		},
 		{
@@ -1497,6 +1494,7 @@ export const call: ResourceSpec = {
 				'Play an audio file or Base64 audio on the call. Playbacks started one after another are queued.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/playback_start',
+			waitFor: ['call.playback.ended'],
 			fields: [
 				callControlId,
 				{
@@ -1557,6 +1555,7 @@ export const call: ResourceSpec = {
 			description: 'Stop the audio playing on the call, or clear the whole playback queue',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/playback_stop',
+			waitFor: ['call.playback.ended'],
 			fields: [
 				callControlId,
 				clientState,
@@ -1603,6 +1602,7 @@ export const call: ResourceSpec = {
 				'Record the call until you stop it or the call ends. Telnyx sends call.recording.saved when the file is ready.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/record_start',
+			waitFor: ['call.recording.saved', 'call.recording.error'],
 			fields: [
 				callControlId,
 				{
@@ -1658,6 +1658,8 @@ export const call: ResourceSpec = {
 					key: 'transcription_language',
 					displayName: 'Transcription Language',
 					description: 'Language of the recording. Not every engine supports every language.',
+					placeholder: 'e.g. en-US',
+					search: 'searchRecordingLanguages',
 					options: languageChoices(
 						'id af sq am ar hy az eu bn bs bg my ca zh hr cs da nl en et fi fr gl ka de el gu hi hu is it ja kn kk km ko lo lv lt mk ms ml mr mn ne no fa pl pt pa ro ru sr si sk sl es su sw sv ta te th tr uk ur uz vi he la mi cy br sn yo so oc be tg sd yi fo ht ps tk nn mt sa lb bo tl mg as tt haw ln ha ba jw auto_detect zh-TW da-DK nl-BE en-US en-AU en-GB en-NZ en-IN fr-CA de-CH ko-KR pt-BR pt-PT es-419 sv-SE th-TH de-DE es-ES es-MX es-US fr-FR hi-IN is-IS it-IT ja-JP nl-NL pl-PL ro-RO ru-RU tr-TR af-ZA am-ET ar-AE ar-BH ar-DZ ar-EG ar-IL ar-IQ ar-JO ar-KW ar-LB ar-MA ar-MR ar-OM ar-PS ar-QA ar-SA ar-TN ar-YE az-AZ bg-BG bn-BD bn-IN bs-BA ca-ES cs-CZ de-AT el-GR en-CA en-GH en-HK en-IE en-KE en-NG en-PH en-PK en-SG en-TZ en-ZA es-AR es-BO es-CL es-CO es-CR es-DO es-EC es-GT es-HN es-NI es-PA es-PE es-PR es-PY es-SV es-UY es-VE et-EE eu-ES fa-IR fi-FI fil-PH fr-BE fr-CH gl-ES gu-IN hr-HR hu-HU hy-AM id-ID it-CH iw-IL jv-ID ka-GE kk-KZ km-KH kn-IN lo-LA lt-LT lv-LV mk-MK ml-IN mn-MN mr-IN ms-MY my-MM ne-NP no-NO pa-Guru-IN rw-RW si-LK sk-SK sl-SI sq-AL sr-RS ss-latn-za st-ZA su-ID sw-KE sw-TZ ta-IN ta-LK ta-MY ta-SG te-IN tn-latn-za ts-ZA uk-UA ur-IN ur-PK uz-UZ ve-ZA vi-VN xh-ZA yue-Hant-HK zu-ZA',
 					),
@@ -1699,6 +1701,7 @@ export const call: ResourceSpec = {
 				'Stop recording the call. Telnyx sends call.recording.saved when the file is ready.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/record_stop',
+			waitFor: ['call.recording.saved'],
 			fields: [callControlId, clientState, commandId, recordingId],
 		},
 		{
@@ -1708,6 +1711,7 @@ export const call: ResourceSpec = {
 			description: 'Ask the far end to move the call to another SIP address with a SIP REFER',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/refer',
+			waitFor: ['call.refer.completed', 'call.refer.failed'],
 			fields: [
 				callControlId,
 				{
@@ -1734,6 +1738,7 @@ export const call: ResourceSpec = {
 			description: 'Decline an incoming call without answering it',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/reject',
+			waitFor: ['call.hangup'],
 			fields: [
 				callControlId,
 				{
@@ -1821,6 +1826,7 @@ export const call: ResourceSpec = {
 				'Send the call media to the SIPREC recording server set up in a SIPREC connector',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/siprec_start',
+			waitFor: ['siprec.started', 'siprec.failed'],
 			fields: [
 				callControlId,
 				clientState,
@@ -1880,6 +1886,7 @@ export const call: ResourceSpec = {
 			description: 'End the SIPREC session on the call',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/siprec_stop',
+			waitFor: ['siprec.stopped'],
 			fields: [callControlId, clientState, commandId],
 		},
 		{
@@ -1890,6 +1897,7 @@ export const call: ResourceSpec = {
 				'Turn text into speech and play it on the call. Speech started one after another is queued.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/speak',
+			waitFor: ['call.speak.ended'],
 			fields: [
 				callControlId,
 				speakText,
@@ -1926,6 +1934,7 @@ export const call: ResourceSpec = {
 				'Stream the call audio in near real time to a WebSocket server or to Dialogflow. The audio arrives as Base64 RTP payloads inside JSON messages.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/streaming_start',
+			waitFor: ['streaming.started', 'streaming.failed'],
 			fields: [
 				callControlId,
 				clientState,
@@ -1936,7 +1945,7 @@ export const call: ResourceSpec = {
 					displayName: 'Custom Parameters',
 					description: 'Name/value pairs sent to the WebSocket server when the stream connects',
 				},
-				dialogflowConfig,
+				...dialogflowConfig,
 				enableDialogflow,
 				streamAuthToken,
 				streamBidirectionalCodec,
@@ -1955,6 +1964,7 @@ export const call: ResourceSpec = {
 			description: 'Stop one media stream, or every stream on the call',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/streaming_stop',
+			waitFor: ['streaming.stopped'],
 			fields: [
 				callControlId,
 				clientState,
@@ -2092,6 +2102,7 @@ export const call: ResourceSpec = {
 				'Dial a new destination and connect the call to it on answer. If the transfer fails, the original call stays up.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/transfer',
+			waitFor: ['call.bridged'],
 			fields: [
 				callControlId,
 				{
@@ -2103,8 +2114,7 @@ export const call: ResourceSpec = {
 					placeholder: 'e.g. +13125550123',
 					format: 'phoneOrSip',
 				},
-				answeringMachineDetection,
-				answeringMachineDetectionConfig,
+				...machineDetection,
 				{
 					...audioUrl,
 					description:
@@ -2112,7 +2122,6 @@ export const call: ResourceSpec = {
 				},
 				clientState,
 				commandId,
-				customHeaders,
 				diversion,
 				{
 					type: 'boolean',
@@ -2131,7 +2140,6 @@ export const call: ResourceSpec = {
 					format: 'phoneOrSip',
 				},
 				fromDisplayName,
-				mediaEncryption,
 				{
 					...mediaName,
 					description:
@@ -2139,17 +2147,21 @@ export const call: ResourceSpec = {
 				},
 				muteDtmf,
 				parkAfterUnbridge,
-				preferredCodecs,
 				privacy,
-				...recordFromAnswer,
+				...recordingSection,
 				routeToMobile,
 				sendDigitsOnAnswer,
-				sipAuthPassword,
-				sipAuthUsername,
-				sipHeaders,
-				sipRegion,
-				sipTransportProtocol,
-				soundModifications,
+				...inSection(sections.sip, [
+					customHeaders,
+					mediaEncryption,
+					preferredCodecs,
+					sipAuthPassword,
+					sipAuthUsername,
+					sipHeaders,
+					sipRegion,
+					sipTransportProtocol,
+				]),
+				...inSection(sections.sound, soundModifications),
 				{
 					type: 'string',
 					key: 'target_leg_client_state',
@@ -2163,7 +2175,7 @@ export const call: ResourceSpec = {
 					description:
 						'How long to let the new destination ring before giving up, from 5 to 600 seconds',
 				},
-				...callWebhooks,
+				...webhookSection,
 			],
 		},
 		{
@@ -2217,9 +2229,9 @@ export const call: ResourceSpec = {
 					key: 'participant',
 					displayName: 'Participant',
 					description:
-						'The leg to add: its call control ID as "id", the role "user", and optionally a "name" and "on_hangup"',
+						'The leg to add: its call control ID, the role "user", and optionally a name and what happens on hangup',
 					required: true,
-					placeholder: 'e.g. {"id": "v3:T02llQxIyaRkhfRKxgAP8n", "role": "user", "name": "Alex"}',
+					hint: 'e.g. {"id": "v3:T02llQxIyaRkhfRKxgAP8n", "role": "user", "name": "Alex"}',
 					shape: 'object',
 				},
 				clientState,
@@ -2234,6 +2246,7 @@ export const call: ResourceSpec = {
 				'Connect the call to your own WebSocket server, which exchanges text with the caller while Telnyx handles speech',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/conversation_relay_start',
+			waitFor: ['call.conversation.ended'],
 			fields: [
 				callControlId,
 				{
@@ -2258,8 +2271,8 @@ export const call: ResourceSpec = {
 					key: 'conversation_relay_settings',
 					displayName: 'Conversation Relay Settings',
 					description:
-						'Relay connection settings, such as url and languages. The separate fields of this operation override them.',
-					placeholder: 'e.g. {"url": "wss://relay.example.com/session", "dtmf_detection": true}',
+						'Relay connection settings, such as the URL and languages. The separate fields of this operation override them.',
+					hint: 'e.g. {"url": "wss://relay.example.com/session", "dtmf_detection": true}',
 					shape: 'object',
 				},
 				{
@@ -2383,6 +2396,7 @@ export const call: ResourceSpec = {
 				'Have the caller key in card or bank details and charge or tokenize them through a Pay connector. Call recordings pause while the details are collected.',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/pay',
+			waitFor: ['call.payment.completed'],
 			fields: [
 				callControlId,
 				{
@@ -2522,6 +2536,29 @@ export const call: ResourceSpec = {
 					displayName: 'Voice',
 					description: 'Voice of the prompts: male, female, or a voice as Provider.Model.VoiceId',
 					placeholder: 'e.g. AWS.Polly.Joanna',
+				},
+			],
+		},
+		{
+			value: 'waitForEvent',
+			name: 'Wait for Event',
+			action: 'Wait for an event on a call',
+			description:
+				"Pause the execution until one of the chosen events arrives for the call, the call hangs up, or the timeout passes. Nothing is sent to Telnyx: the call's events must already come to this execution.",
+			// No request leaves: method and path only say which call the operation is about.
+			method: 'GET',
+			path: '/calls/{call_control_id}',
+			noRequest: true,
+			fields: [
+				callControlId,
+				{
+					type: 'multiOptions',
+					key: 'event_types',
+					param: 'eventTypes',
+					displayName: 'Events',
+					description: 'The events to wait for. The first one that arrives for the call goes on.',
+					required: true,
+					options: callEventChoices,
 				},
 			],
 		},

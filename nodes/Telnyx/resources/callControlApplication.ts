@@ -1,13 +1,15 @@
 import type { FieldSpec, ResourceSpec, StringField } from '../catalogue/types';
+import { applicationLocator } from './common';
 import { eventFilter, sortBy } from './shared';
 
 const applicationId: StringField = {
 	type: 'string',
 	key: 'id',
 	displayName: 'Application ID',
-	description: 'The ID of the Call Control application',
+	description: 'The Call Control application',
 	required: true,
 	placeholder: 'e.g. 1293384261075731499',
+	locator: applicationLocator,
 };
 
 const applicationName: StringField = {
@@ -177,7 +179,7 @@ export const callControlApplication: ResourceSpec = {
 		{
 			value: 'getMany',
 			name: 'Get Many',
-			action: 'Get many Call Control applications',
+			action: 'Get many call control applications',
 			description: 'List your Call Control applications',
 			method: 'GET',
 			path: '/call_control_applications',
@@ -188,31 +190,22 @@ export const callControlApplication: ResourceSpec = {
 					description:
 						'Only applications whose name contains this text. Needs at least 3 characters; case is ignored.',
 				},
-				{ ...eventFilter.applicationSessionId, description: 'Only results for this call session' },
-				{ ...eventFilter.connectionId, description: 'Only results for this connection' },
-				{
-					...eventFilter.failed,
-					description: 'Whether to return only failed (on) or only successful (off) results',
-				},
-				{ ...eventFilter.from, description: 'Only results from this number' },
-				{ ...eventFilter.legId, description: 'Only results for this call leg' },
-				{
-					...eventFilter.name,
-					description: 'Only results with exactly this name (case-sensitive)',
-				},
-				{ ...eventFilter.occurredAt, description: 'Only results from exactly this moment' },
-				{ ...eventFilter.occurredAfter, description: 'Only results later than this moment' },
-				{ ...eventFilter.occurredFrom, description: 'Only results at or after this moment' },
-				{ ...eventFilter.occurredBefore, description: 'Only results earlier than this moment' },
-				{ ...eventFilter.occurredTo, description: 'Only results at or before this moment' },
-				{
-					...eventFilter.outboundVoiceProfileId,
-					description: 'Only applications that use this outbound voice profile',
-				},
-				{ ...eventFilter.product, description: 'Only results from this Telnyx product' },
-				{ ...eventFilter.status, description: 'Only results with this status' },
-				{ ...eventFilter.to, description: 'Only results to this number' },
-				{ ...eventFilter.type, description: 'Only webhook results or only command results' },
+				eventFilter.applicationSessionId,
+				eventFilter.connectionId,
+				eventFilter.failed,
+				eventFilter.from,
+				eventFilter.legId,
+				eventFilter.name,
+				eventFilter.occurredAt,
+				eventFilter.occurredAfter,
+				eventFilter.occurredFrom,
+				eventFilter.occurredBefore,
+				eventFilter.occurredTo,
+				eventFilter.outboundVoiceProfileId,
+				eventFilter.product,
+				eventFilter.status,
+				eventFilter.to,
+				eventFilter.type,
 				{
 					...sortBy,
 					options: [
@@ -226,7 +219,7 @@ export const callControlApplication: ResourceSpec = {
 		{
 			value: 'create',
 			name: 'Create',
-			action: 'Create a Call Control application',
+			action: 'Create a call control application',
 			description:
 				'Create a Call Control application: the webhook URL and call settings that numbers and connections use',
 			method: 'POST',
@@ -236,7 +229,7 @@ export const callControlApplication: ResourceSpec = {
 		{
 			value: 'delete',
 			name: 'Delete',
-			action: 'Delete a Call Control application',
+			action: 'Delete a call control application',
 			description: 'Delete a Call Control application and its webhook settings for good',
 			method: 'DELETE',
 			path: '/call_control_applications/{id}',
@@ -245,7 +238,7 @@ export const callControlApplication: ResourceSpec = {
 		{
 			value: 'get',
 			name: 'Get',
-			action: 'Get a Call Control application',
+			action: 'Get a call control application',
 			description: 'Get a Call Control application and its settings',
 			method: 'GET',
 			path: '/call_control_applications/{id}',
@@ -254,7 +247,7 @@ export const callControlApplication: ResourceSpec = {
 		{
 			value: 'update',
 			name: 'Update',
-			action: 'Update a Call Control application',
+			action: 'Update a call control application',
 			description:
 				'Change the settings of a Call Control application. Telnyx needs the name and webhook URL every time.',
 			method: 'PATCH',

@@ -1,4 +1,19 @@
-import type { NameValueField, StringField } from '../catalogue/types';
+import type { Locator, NameValueField, StringField } from '../catalogue/types';
+
+/** Portal links carry a Call Control application's numeric ID as a path segment. */
+const portalLink = {
+	regex: '^https?://portal\\.telnyx\\.com/.*/(\\d{6,})(?:[/?#].*)?$',
+	placeholder: 'e.g. https://portal.telnyx.com/#/call-control/applications/1293384261075731499',
+};
+
+/** Pick a Call Control application from the account. */
+export const applicationLocator: Locator = { search: 'searchApplications', by: 'ID', url: portalLink };
+/** Pick any connection from the account. */
+export const connectionLocator: Locator = { search: 'searchConnections', by: 'ID' };
+export const queueLocator: Locator = { search: 'searchQueues', by: 'Name' };
+export const conferenceLocator: Locator = { search: 'searchConferences', by: 'ID' };
+export const recordingLocator: Locator = { search: 'searchRecordings', by: 'ID' };
+export const mediaLocator: Locator = { search: 'searchMedia', by: 'Name' };
 
 /**
  * Fields that many operations share. Their behaviour (base64 client state, generated command
@@ -24,6 +39,7 @@ export const conferenceId: StringField = {
 		'The conference to act on. By default it is read from the incoming item: a conference event or a Create result.',
 	required: true,
 	default: '={{ $json.payload?.conference_id ?? $json.id }}',
+	locator: conferenceLocator,
 };
 
 export const clientState: StringField = {

@@ -166,38 +166,26 @@ export const conference: ResourceSpec = {
 					description:
 						'Only conferences whose application name contains this text. Needs at least 3 characters; case is ignored.',
 				},
-				{
-					...eventFilter.applicationSessionId,
-					description: 'Only conferences that belong to this call session',
-				},
-				{
-					...eventFilter.connectionId,
-					description: 'Only conferences on this connection (Call Control application)',
-				},
-				{
-					...eventFilter.failed,
-					description: 'Whether to return only failed (or only successful) entries',
-				},
-				{ ...eventFilter.from, description: 'Only entries from this number' },
-				{ ...eventFilter.legId, description: 'Only entries for this call leg' },
+				eventFilter.applicationSessionId,
+				eventFilter.connectionId,
+				eventFilter.failed,
+				eventFilter.from,
+				eventFilter.legId,
 				{
 					...eventFilter.name,
 					description: 'Only conferences with exactly this name (case-sensitive)',
 					placeholder: 'e.g. support-bridge',
 				},
-				{ ...eventFilter.occurredAt, description: 'Only entries from exactly this moment' },
-				{ ...eventFilter.occurredAfter, description: 'Only entries later than this moment' },
-				{ ...eventFilter.occurredFrom, description: 'Only entries at or after this moment' },
-				{ ...eventFilter.occurredBefore, description: 'Only entries earlier than this moment' },
-				{ ...eventFilter.occurredTo, description: 'Only entries at or before this moment' },
-				{
-					...eventFilter.outboundVoiceProfileId,
-					description: 'Only entries that use this outbound voice profile',
-				},
-				{ ...eventFilter.product, description: 'Only entries from this Telnyx product' },
+				eventFilter.occurredAt,
+				eventFilter.occurredAfter,
+				eventFilter.occurredFrom,
+				eventFilter.occurredBefore,
+				eventFilter.occurredTo,
+				eventFilter.outboundVoiceProfileId,
+				eventFilter.product,
 				{ ...eventFilter.status, description: 'Only conferences in this state' },
-				{ ...eventFilter.to, description: 'Only entries to this number' },
-				{ ...eventFilter.type, description: 'Only entries of this kind' },
+				eventFilter.to,
+				eventFilter.type,
 				regionQuery,
 			],
 		},
@@ -372,23 +360,9 @@ export const conference: ResourceSpec = {
 			path: '/conferences/{id}/actions/hold',
 			fields: [
 				conferenceId,
-				{
-					...audioUrl,
-					description:
-						'A WAV or MP3 file to play to the held participants. Use either this or Media Name, not both.',
-					placeholder: 'e.g. https://example.com/hold-music.mp3',
-				},
-				{
-					...participants,
-					description:
-						'Call control IDs of the participants to hold. Leave empty to hold everyone.',
-				},
-				{
-					...mediaName,
-					description:
-						'A WAV or MP3 file from Telnyx media storage, played to the held participants. Use either this or Audio URL, not both.',
-					placeholder: 'e.g. hold-music',
-				},
+				audioUrl,
+				participants,
+				mediaName,
 				region,
 			],
 		},
@@ -495,11 +469,7 @@ export const conference: ResourceSpec = {
 			path: '/conferences/{id}/actions/mute',
 			fields: [
 				conferenceId,
-				{
-					...participants,
-					description:
-						'Call control IDs of the participants to mute. Leave empty to mute everyone.',
-				},
+				participants,
 				region,
 			],
 		},
@@ -513,11 +483,7 @@ export const conference: ResourceSpec = {
 			fields: [
 				conferenceId,
 				audioUrl,
-				{
-					...participants,
-					description:
-						'Call control IDs of the participants who hear the audio. Leave empty to play it to everyone.',
-				},
+				participants,
 				{
 					type: 'string',
 					key: 'loop',
@@ -638,11 +604,7 @@ export const conference: ResourceSpec = {
 				conferenceId,
 				{ ...speakText, placeholder: 'e.g. The meeting will begin shortly.' },
 				speakVoice,
-				{
-					...participants,
-					description:
-						'Call control IDs of the participants who hear the speech. Leave empty to speak to everyone.',
-				},
+				participants,
 				commandId,
 				speakLanguage,
 				payloadType,
@@ -659,11 +621,7 @@ export const conference: ResourceSpec = {
 			path: '/conferences/{id}/actions/stop',
 			fields: [
 				conferenceId,
-				{
-					...participants,
-					description:
-						'Call control IDs of the participants to stop the audio for. Leave empty to stop it for everyone.',
-				},
+				participants,
 				region,
 			],
 		},
@@ -693,11 +651,7 @@ export const conference: ResourceSpec = {
 			path: '/conferences/{id}/actions/unmute',
 			fields: [
 				conferenceId,
-				{
-					...participants,
-					description:
-						'Call control IDs of the participants to unmute. Leave empty to unmute everyone.',
-				},
+				participants,
 				region,
 			],
 		},
@@ -738,12 +692,7 @@ export const conference: ResourceSpec = {
 			fields: [
 				conferenceId,
 				{ ...participantCallControlId, description: 'The call leg of the participant to prompt' },
-				{
-					...audioUrl,
-					description:
-						'A WAV or MP3 file to play as the prompt. Use either this or Media Name, not both.',
-					placeholder: 'e.g. https://example.com/menu.mp3',
-				},
+				audioUrl,
 				clientState,
 				{
 					type: 'string',
@@ -756,14 +705,14 @@ export const conference: ResourceSpec = {
 				{
 					type: 'number',
 					key: 'initial_timeout_millis',
-					displayName: 'Initial Timeout (ms)',
+					displayName: 'Initial Timeout (Milliseconds)',
 					description: 'How long to wait for the first key press, in milliseconds',
 					min: 0,
 				},
 				{
 					type: 'number',
 					key: 'inter_digit_timeout_millis',
-					displayName: 'Inter-Digit Timeout (ms)',
+					displayName: 'Inter-Digit Timeout (Milliseconds)',
 					description: 'How long to wait between key presses, in milliseconds',
 					min: 0,
 				},
@@ -796,12 +745,7 @@ export const conference: ResourceSpec = {
 					description: 'How many times to play the prompt when nothing is entered',
 					min: 1,
 				},
-				{
-					...mediaName,
-					description:
-						'A WAV or MP3 file from Telnyx media storage to play as the prompt. Use either this or Audio URL, not both.',
-					placeholder: 'e.g. main-menu',
-				},
+				mediaName,
 				{
 					type: 'number',
 					key: 'minimum_digits',
@@ -825,7 +769,7 @@ export const conference: ResourceSpec = {
 				{
 					type: 'number',
 					key: 'timeout_millis',
-					displayName: 'Timeout (ms)',
+					displayName: 'Timeout (Milliseconds)',
 					description: 'How long to wait for input overall, in milliseconds',
 					min: 0,
 				},
@@ -857,16 +801,12 @@ export const conference: ResourceSpec = {
 					format: 'dtmf',
 					placeholder: 'e.g. 1234#',
 				},
-				{
-					...participants,
-					description:
-						'Call control IDs of the participants who hear the tones. Leave empty to send them to everyone.',
-				},
+				participants,
 				clientState,
 				{
 					type: 'number',
 					key: 'duration_millis',
-					displayName: 'Tone Duration (ms)',
+					displayName: 'Tone Duration (Milliseconds)',
 					description: 'How long each tone lasts, in milliseconds',
 					min: 1,
 				},

@@ -1,4 +1,5 @@
 import type { ResourceSpec } from '../catalogue/types';
+import { connectionLocator } from './common';
 import { sortBy } from './shared';
 
 export const connection: ResourceSpec = {
@@ -59,6 +60,7 @@ export const connection: ResourceSpec = {
 					description: 'The connection or Call Control application whose calls to list',
 					required: true,
 					placeholder: 'e.g. 1293384261075731499',
+					locator: connectionLocator,
 				},
 			],
 		},
@@ -75,9 +77,10 @@ export const connection: ResourceSpec = {
 					type: 'string',
 					key: 'id',
 					displayName: 'Connection ID',
-					description: 'The ID of the connection',
+					description: 'The connection to get',
 					required: true,
 					placeholder: 'e.g. 1293384261075731499',
+					locator: connectionLocator,
 				},
 			],
 		},

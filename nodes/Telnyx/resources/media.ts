@@ -1,4 +1,5 @@
 import type { NumberField, ResourceSpec, StringField } from '../catalogue/types';
+import { mediaLocator } from './common';
 
 const mediaName: StringField = {
 	type: 'string',
@@ -7,6 +8,7 @@ const mediaName: StringField = {
 	description: 'The name of the stored media file',
 	required: true,
 	placeholder: 'e.g. welcome-prompt',
+	locator: mediaLocator,
 };
 
 const mediaUrl: StringField = {
@@ -55,18 +57,20 @@ export const media: ResourceSpec = {
 		{
 			value: 'upload',
 			name: 'Upload',
-			action: 'Upload a media file from a URL',
+			action: 'Upload a media file',
 			description:
-				'Store an audio file from a URL in Telnyx media storage. Playback, hold and gather commands can then use it by its media name.',
+				'Store an audio file in Telnyx media storage, from a binary field of the item or from a URL. Playback, hold and gather commands can then use it by its media name.',
 			method: 'POST',
 			path: '/media',
 			multipart: true,
+			fileUpload: { field: 'media', replaces: 'media_url' },
 			fields: [
 				{ ...mediaUrl, required: true },
 				{
 					...mediaName,
 					description: 'A name to refer to the file by. Leave empty and Telnyx generates one.',
 					required: false,
+					locator: undefined,
 				},
 				ttlSecs,
 			],
@@ -94,10 +98,11 @@ export const media: ResourceSpec = {
 			name: 'Update',
 			action: 'Update a media file',
 			description:
-				'Replace the content of a stored media file from a URL, or change how long it is kept',
+				'Replace the content of a stored media file, from a binary field or a URL, or change how long it is kept',
 			method: 'PUT',
 			path: '/media/{media_name}',
 			multipart: true,
+			fileUpload: { field: 'media', replaces: 'media_url' },
 			fields: [
 				mediaName,
 				{

@@ -36,6 +36,7 @@ export const queue: ResourceSpec = {
 				{
 					...queueName,
 					description: 'A name for the new queue, from 1 to 255 characters',
+					locator: undefined,
 				},
 				maxQueueSize,
 			],
@@ -56,7 +57,8 @@ export const queue: ResourceSpec = {
 			description: 'Change the size limit of a call queue',
 			method: 'POST',
 			path: '/queues/{queue_name}',
-			fields: [queueName, { ...maxQueueSize, required: true }],
+			// No default: an untouched Update must not resize the queue to some value nobody chose.
+			fields: [queueName, { ...maxQueueSize, required: true, default: '' }],
 		},
 	],
 };

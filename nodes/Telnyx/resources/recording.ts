@@ -1,4 +1,5 @@
 import type { ResourceSpec, StringField } from '../catalogue/types';
+import { recordingLocator } from './common';
 
 const recordingId: StringField = {
 	type: 'string',
@@ -7,6 +8,7 @@ const recordingId: StringField = {
 	description: 'The ID of the recording',
 	required: true,
 	placeholder: 'e.g. 428c31b6-7af4-4bcb-b7f5-5013ef9657c1',
+	locator: recordingLocator,
 };
 
 export const recording: ResourceSpec = {

@@ -7,6 +7,7 @@ import type {
 	OptionsField,
 	StringField,
 } from '../catalogue/types';
+import { queueLocator } from './common';
 import { languageChoices } from './languages';
 
 /**
@@ -47,6 +48,7 @@ export const queueName: StringField = {
 	description: 'The name of the queue',
 	required: true,
 	placeholder: 'e.g. support',
+	locator: queueLocator,
 };
 
 export const maxQueueSize: NumberField = {
@@ -74,21 +76,21 @@ export const eventFilter = {
 		key: 'filter[application_name][contains]',
 		displayName: 'Application Name Contains',
 		description:
-			'Only events of applications whose name contains this text. Needs at least 3 characters; case is ignored.',
+			'Only results of applications whose name contains this text. Needs at least 3 characters; case is ignored.',
 		in: 'query',
 	},
 	applicationSessionId: {
 		type: 'string',
 		key: 'filter[application_session_id]',
 		displayName: 'Application Session ID',
-		description: 'Only events of this call session, which can span several call legs',
+		description: 'Only results of this call session, which can span several call legs',
 		in: 'query',
 	},
 	connectionId: {
 		type: 'string',
 		key: 'filter[connection_id]',
 		displayName: 'Connection ID',
-		description: 'Only events on this connection (Call Control application)',
+		description: 'Only results on this connection (Call Control application)',
 		in: 'query',
 	},
 	failed: {
@@ -96,14 +98,14 @@ export const eventFilter = {
 		key: 'filter[failed]',
 		displayName: 'Failed',
 		description:
-			'Whether to return only events whose delivery failed (on) or only those delivered (off)',
+			'Whether to return only failed results (on) or only successful ones (off)',
 		in: 'query',
 	},
 	from: {
 		type: 'string',
 		key: 'filter[from]',
 		displayName: 'From',
-		description: 'Only events of calls from this number',
+		description: 'Only results of calls from this number',
 		in: 'query',
 		placeholder: 'e.g. +13125550100',
 	},
@@ -111,63 +113,63 @@ export const eventFilter = {
 		type: 'string',
 		key: 'filter[leg_id]',
 		displayName: 'Leg ID',
-		description: 'Only events of this call leg',
+		description: 'Only results of this call leg',
 		in: 'query',
 	},
 	name: {
 		type: 'string',
 		key: 'filter[name]',
 		displayName: 'Name',
-		description: 'Only events with exactly this name (case-sensitive)',
+		description: 'Only results with exactly this name (case-sensitive)',
 		in: 'query',
 	},
 	occurredAt: {
 		type: 'dateTime',
 		key: 'filter[occurred_at][eq]',
 		displayName: 'Occurred At',
-		description: 'Only events from exactly this moment',
+		description: 'Only results from exactly this moment',
 		in: 'query',
 	},
 	occurredAfter: {
 		type: 'dateTime',
 		key: 'filter[occurred_at][gt]',
 		displayName: 'Occurred After',
-		description: 'Only events later than this moment',
+		description: 'Only results later than this moment',
 		in: 'query',
 	},
 	occurredFrom: {
 		type: 'dateTime',
 		key: 'filter[occurred_at][gte]',
 		displayName: 'Occurred At (From)',
-		description: 'Only events at or after this moment',
+		description: 'Only results at or after this moment',
 		in: 'query',
 	},
 	occurredBefore: {
 		type: 'dateTime',
 		key: 'filter[occurred_at][lt]',
 		displayName: 'Occurred Before',
-		description: 'Only events earlier than this moment',
+		description: 'Only results earlier than this moment',
 		in: 'query',
 	},
 	occurredTo: {
 		type: 'dateTime',
 		key: 'filter[occurred_at][lte]',
 		displayName: 'Occurred At (To)',
-		description: 'Only events at or before this moment',
+		description: 'Only results at or before this moment',
 		in: 'query',
 	},
 	outboundVoiceProfileId: {
 		type: 'string',
 		key: 'filter[outbound.outbound_voice_profile_id]',
 		displayName: 'Outbound Voice Profile ID',
-		description: 'Only events of calls that use this outbound voice profile',
+		description: 'Only results of calls that use this outbound voice profile',
 		in: 'query',
 	},
 	product: {
 		type: 'options',
 		key: 'filter[product]',
 		displayName: 'Product',
-		description: 'Only events from this Telnyx product',
+		description: 'Only results from this Telnyx product',
 		in: 'query',
 		options: [
 			{ name: 'Call Control', value: 'call_control' },
@@ -179,7 +181,7 @@ export const eventFilter = {
 		type: 'options',
 		key: 'filter[status]',
 		displayName: 'Status',
-		description: 'Only events with this status',
+		description: 'Only results with this status',
 		in: 'query',
 		options: [
 			{ name: 'Initializing', value: 'init' },
@@ -191,7 +193,7 @@ export const eventFilter = {
 		type: 'string',
 		key: 'filter[to]',
 		displayName: 'To',
-		description: 'Only events of calls to this number',
+		description: 'Only results of calls to this number',
 		in: 'query',
 		placeholder: 'e.g. +13125550100',
 	},
@@ -242,13 +244,47 @@ export const speakText: StringField = {
 	rows: 4,
 };
 
-export const speakVoice: StringField = {
-	type: 'string',
+/** Text-to-speech voices that Telnyx offers, as Provider.Model.VoiceId; AWS Polly ones are neural. */
+const voices: Choice[] = [
+	{ name: 'Basic Female (US English)', value: 'female' },
+	{ name: 'Basic Male (US English)', value: 'male' },
+	{ name: 'AWS Polly Amy (British English)', value: 'AWS.Polly.Amy-Neural' },
+	{ name: 'AWS Polly Bianca (Italian)', value: 'AWS.Polly.Bianca-Neural' },
+	{ name: 'AWS Polly Brian (British English)', value: 'AWS.Polly.Brian-Neural' },
+	{ name: 'AWS Polly Camila (Brazilian Portuguese)', value: 'AWS.Polly.Camila-Neural' },
+	{ name: 'AWS Polly Danielle (US English)', value: 'AWS.Polly.Danielle-Neural' },
+	{ name: 'AWS Polly Gregory (US English)', value: 'AWS.Polly.Gregory-Neural' },
+	{ name: 'AWS Polly Joanna (US English)', value: 'AWS.Polly.Joanna-Neural' },
+	{ name: 'AWS Polly Léa (French)', value: 'AWS.Polly.Lea-Neural' },
+	{ name: 'AWS Polly Lucia (Castilian Spanish)', value: 'AWS.Polly.Lucia-Neural' },
+	{ name: 'AWS Polly Lupe (US Spanish)', value: 'AWS.Polly.Lupe-Neural' },
+	{ name: 'AWS Polly Matthew (US English)', value: 'AWS.Polly.Matthew-Neural' },
+	{ name: 'AWS Polly Olivia (Australian English)', value: 'AWS.Polly.Olivia-Neural' },
+	{ name: 'AWS Polly Ruth (US English)', value: 'AWS.Polly.Ruth-Neural' },
+	{ name: 'AWS Polly Takumi (Japanese)', value: 'AWS.Polly.Takumi-Neural' },
+	{ name: 'AWS Polly Vicki (German)', value: 'AWS.Polly.Vicki-Neural' },
+	{ name: 'Azure Ava (US English, Multilingual)', value: 'Azure.en-US-AvaMultilingualNeural' },
+	{ name: 'Telnyx KokoroTTS Adam (US English)', value: 'Telnyx.KokoroTTS.am_adam' },
+	{ name: 'Telnyx KokoroTTS Emma (British English)', value: 'Telnyx.KokoroTTS.bf_emma' },
+	{ name: 'Telnyx KokoroTTS Heart (US English)', value: 'Telnyx.KokoroTTS.af_heart' },
+	{ name: 'Telnyx NaturalHD Astra (US English)', value: 'Telnyx.NaturalHD.astra' },
+];
+
+export const speakVoice: OptionsField = {
+	type: 'options',
 	key: 'voice',
 	displayName: 'Voice',
-	description: 'Voice as Provider.Model.VoiceId, or only the provider to use its default voice',
+	description:
+		'The voice that reads the text. Pick Custom, or use an expression, for any other voice Telnyx offers.',
 	required: true,
-	placeholder: 'e.g. AWS.Polly.Joanna-Neural',
+	default: 'AWS.Polly.Joanna-Neural',
+	options: voices,
+	custom: {
+		param: 'customVoice',
+		displayName: 'Custom Voice',
+		description: 'Any Telnyx voice as Provider.Model.VoiceId, or only a provider for its default voice',
+		placeholder: 'e.g. AWS.Polly.Kendra-Neural',
+	},
 };
 
 export const speakLanguage: OptionsField = {

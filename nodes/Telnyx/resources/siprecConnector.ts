@@ -31,10 +31,11 @@ const settings: FieldSpec[] = [
 		type: 'number',
 		key: 'port',
 		displayName: 'Port',
-		description: 'The port of the recording server',
+		description: 'The port of the recording server. 5060 is the usual SIP port.',
 		required: true,
 		min: 1,
 		max: 65535,
+		default: 5060,
 	},
 	{
 		type: 'string',

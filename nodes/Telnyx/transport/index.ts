@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -75,20 +76,54 @@ export function isIdempotent(method: string, body?: IDataObject | MultipartBody)
 	);
 }
 
-const baseUrls = new WeakMap<object, Promise<string>>();
+/**
+ * Whether the node has a Telnyx credential selected. The editor calls list methods as soon as a
+ * node opens, before one is chosen, and n8n answers a credential read there with an error.
+ */
+export function hasCredential(ctx: TelnyxContext): boolean {
+	return !!ctx.getNode().credentials?.[CREDENTIAL_NAME];
+}
 
-/** The credential's base URL, read once per execution context. */
-function baseUrl(ctx: TelnyxContext): Promise<string> {
-	let url = baseUrls.get(ctx);
-	if (!url) {
-		url = ctx.getCredentials(CREDENTIAL_NAME).then((credentials) => {
+/**
+ * The Authorization header for a Telnyx API key: the value the credential's `authenticate`
+ * definition gives (a unit test keeps the two in step).
+ */
+export function authorizationFor(credentials: ICredentialDataDecryptedObject): string {
+	return `Bearer ${String(credentials.apiKey ?? '')}`;
+}
+
+/** What every request of one execution context shares: the base URL and the Authorization header. */
+interface Session {
+	baseUrl: string;
+	authorization: string;
+	/** Ends requests in flight when the execution is cancelled. */
+	signal?: AbortSignal;
+}
+
+const sessions = new WeakMap<object, Promise<Session>>();
+
+/**
+ * The credential, fetched and decrypted once per execution context (one node run) and turned
+ * into headers once, instead of n8n fetching, decrypting and applying it again per request.
+ */
+function session(ctx: TelnyxContext): Promise<Session> {
+	let current = sessions.get(ctx);
+	if (!current) {
+		current = ctx.getCredentials(CREDENTIAL_NAME).then((credentials) => {
 			const value = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
-			return (value || DEFAULT_BASE_URL).replace(/\/+$/, '');
+			return {
+				baseUrl: (value || DEFAULT_BASE_URL).replace(/\/+$/, ''),
+				authorization: authorizationFor(credentials),
+				signal:
+					'getExecutionCancelSignal' in ctx && typeof ctx.getExecutionCancelSignal === 'function'
+						? ctx.getExecutionCancelSignal()
+						: undefined,
+			};
 		});
-		baseUrls.set(ctx, url);
-		url.catch(() => baseUrls.delete(ctx));
+		sessions.set(ctx, current);
+		current.catch(() => sessions.delete(ctx));
 	}
-	return url;
+	return current;
 }
 
 function header(headers: TelnyxResponse['headers'], name: string): string | undefined {
@@ -205,6 +240,28 @@ function requestError(node: INode, error: unknown): NodeApiError | NodeOperation
 	return new NodeOperationError(node, message || 'The request to Telnyx failed');
 }
 
+/**
+ * A 2xx answer must carry JSON, or nothing at all. Anything else (an HTML page from a proxy or a
+ * captive portal, say) is not Telnyx talking, and must not pass for a success.
+ */
+function checkJsonBody(node: INode, response: TelnyxResponse): void {
+	const { body } = response;
+	// n8n parses JSON whatever the content type says; text that did not parse stays a string.
+	if (typeof body !== 'string' || body.trim() === '') return;
+	const contentType =
+		header(response.headers, 'content-type')?.split(';')[0].trim() || 'no content type';
+	throw new NodeApiError(
+		node,
+		{ statusCode: response.statusCode },
+		{
+			message: `Telnyx answered HTTP ${response.statusCode} with ${contentType} instead of JSON`,
+			description:
+				'The answer did not come from the Telnyx API. Check the Base URL of the credential and any proxy between n8n and Telnyx.',
+			httpCode: String(response.statusCode),
+		},
+	);
+}
+
 /** Waits before a retry; a cancelled execution stops the wait. */
 async function pause(ctx: TelnyxContext, ms: number): Promise<void> {
 	const signal =
@@ -226,19 +283,28 @@ export async function telnyxRequest(
 		idempotent: isIdempotent(request.method, request.body),
 	},
 ): Promise<TelnyxResponse> {
-	const url = (await baseUrl(ctx)) + request.path;
+	const { baseUrl, authorization, signal } = await session(ctx);
 	const multipart = request.body && 'multipart' in request.body ? request.body : undefined;
+	// n8n's request helper: the same proxy settings, agents and trace headers as any node's
+	// request. A fresh headers object per request: the helper adds to it.
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url,
+		url: baseUrl + request.path,
 		qs: request.qs,
+		headers: multipart
+			? {
+					Authorization: authorization,
+					'Content-Type': multipart.contentType,
+					Accept: 'application/json',
+				}
+			: { Authorization: authorization },
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: policy.timeout ?? DEFAULT_TIMEOUT_MS,
+		abortSignal: signal,
 	};
 	if (multipart) {
 		options.body = multipart.data;
-		options.headers = { 'Content-Type': multipart.contentType, Accept: 'application/json' };
 	} else {
 		options.json = !request.binary;
 		if (request.body && Object.keys(request.body).length > 0) options.body = request.body;
@@ -249,11 +315,7 @@ export async function telnyxRequest(
 		const canRetry = policy.idempotent && attempt < policy.maxRetries;
 		let response: TelnyxResponse;
 		try {
-			response = (await ctx.helpers.httpRequestWithAuthentication.call(
-				ctx,
-				CREDENTIAL_NAME,
-				options,
-			)) as TelnyxResponse;
+			response = (await ctx.helpers.httpRequest(options)) as TelnyxResponse;
 		} catch (error) {
 			const failure = transportFailure(error);
 			if (failure === undefined) throw requestError(ctx.getNode(), error);
@@ -261,7 +323,10 @@ export async function telnyxRequest(
 			await pause(ctx, backoffMs(attempt));
 			continue;
 		}
-		if (response.statusCode < 300) return response;
+		if (response.statusCode < 300) {
+			if (!request.binary) checkJsonBody(ctx.getNode(), response);
+			return response;
+		}
 		if (canRetry && isRetryableStatus(response.statusCode)) {
 			const asked = retryAfterMs(header(response.headers, 'retry-after'));
 			if (asked === undefined || asked <= MAX_RETRY_AFTER_MS) {
@@ -319,15 +384,59 @@ export async function telnyxList(
 	}
 }
 
-/** Encodes text fields as multipart/form-data without any library. */
-export function encodeMultipart(fields: Record<string, string>, boundary: string): MultipartBody {
-	const parts = Object.entries(fields).map(
-		([name, value]) =>
-			`--${boundary}\r\nContent-Disposition: form-data; name="${name.replace(/"/g, '%22')}"\r\n\r\n${value}\r\n`,
-	);
+/** A file part of a multipart body. */
+export interface MultipartFile {
+	fileName: string;
+	contentType: string;
+	data: Buffer;
+}
+
+/** Quotes and line breaks in a part's name or file name are percent-encoded, as browsers do. */
+function quoted(value: string): string {
+	return `"${value.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}"`;
+}
+
+/** A MIME type that cannot break the part's headers; anything else is sent as plain bytes. */
+function safeContentType(value: string): string {
+	return /^[\w.+-]+\/[\w.+-]+(\s*;\s*[\w.+-]+=("[^"\r\n]*"|[\w.+-]+))*$/.test(value)
+		? value
+		: 'application/octet-stream';
+}
+
+/**
+ * Encodes text fields and files as multipart/form-data without any library. The boundary is
+ * lengthened while any part contains it, so file bytes can never end the body early.
+ */
+export function encodeMultipart(
+	fields: Record<string, string | MultipartFile>,
+	boundary: string,
+): MultipartBody {
+	const parts = Object.entries(fields).map(([name, value]) => {
+		if (typeof value === 'string') {
+			return {
+				head: `Content-Disposition: form-data; name=${quoted(name)}\r\n\r\n`,
+				content: Buffer.from(value, 'utf8'),
+			};
+		}
+		return {
+			head:
+				`Content-Disposition: form-data; name=${quoted(name)}; filename=${quoted(value.fileName)}\r\n` +
+				`Content-Type: ${safeContentType(value.contentType)}\r\n\r\n`,
+			content: value.data,
+		};
+	});
+	let safeBoundary = boundary;
+	for (let round = 0; parts.some((part) => part.content.includes(`--${safeBoundary}`)); round++)
+		safeBoundary = `${boundary}${round.toString(36)}`;
+	const chunks: Buffer[] = [];
+	for (const part of parts) {
+		chunks.push(Buffer.from(`--${safeBoundary}\r\n${part.head}`, 'utf8'), part.content);
+		chunks.push(Buffer.from('\r\n', 'utf8'));
+	}
+	chunks.push(Buffer.from(`--${safeBoundary}--\r\n`, 'utf8'));
 	return {
 		multipart: true,
-		contentType: `multipart/form-data; boundary=${boundary}`,
-		data: Buffer.from(parts.join('') + `--${boundary}--\r\n`, 'utf8'),
+		contentType: `multipart/form-data; boundary=${safeBoundary}`,
+		data: Buffer.concat(chunks),
 	};
 }

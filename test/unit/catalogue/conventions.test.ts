@@ -2,7 +2,13 @@
  * n8n's UX guidelines, checked on the properties the builder generates from the catalogue
  * (the linter only sees the source, not what the builder makes of it).
  */
-import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+import {
+	Workflow,
+	type INode,
+	type INodeProperties,
+	type INodePropertyCollection,
+	type INodePropertyOptions,
+} from 'n8n-workflow';
 import { Telnyx } from '../../../nodes/Telnyx/Telnyx.node';
 import { catalogue } from '../../../nodes/Telnyx/catalogue';
 import { paramName } from '../../../nodes/Telnyx/catalogue/builder';
@@ -72,14 +78,46 @@ const ACRONYMS = new Set([
 ]);
 
 describe('the Telnyx node follows n8n conventions', () => {
-	test('is usable as a tool and has a subtitle, themed icons and one credential', () => {
+	test('is usable as a tool and has themed icons and one credential', () => {
 		expect(node.description.usableAsTool).toBe(true);
-		expect(node.description.subtitle).toContain('$parameter["operation"]');
 		expect(node.description.icon).toEqual({
 			light: 'file:../../icons/telnyx.svg',
 			dark: 'file:../../icons/telnyx.dark.svg',
 		});
 		expect(node.description.credentials).toEqual([{ name: 'telnyxApi', required: true }]);
+	});
+
+	test.each(
+		catalogue.flatMap((resource) =>
+			resource.operations.map((operation) => [
+				`${resource.name}: ${operation.name}`,
+				resource.value,
+				operation.value,
+			]),
+		),
+	)('the canvas subtitle reads "%s"', (expected, resource, operation) => {
+		// Evaluated the way the editor does: n8n's expression engine with the node's parameters.
+		const telnyx: INode = {
+			id: '1',
+			name: 'Telnyx',
+			type: 'n8n-nodes-telnyx-call-control.telnyx',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { resource, operation },
+		};
+		const workflow = new Workflow({
+			nodes: [telnyx],
+			connections: {},
+			active: false,
+			nodeTypes: {
+				getByName: () => node,
+				getByNameAndVersion: () => node,
+				getKnownTypes: () => ({}),
+			},
+		});
+		expect(
+			workflow.expression.getSimpleParameterValue(telnyx, node.description.subtitle!, 'internal', {}),
+		).toBe(expected);
 	});
 
 	test('resource and operation have noDataExpression and sorted options', () => {
@@ -152,6 +190,14 @@ describe('the Telnyx node follows n8n conventions', () => {
 				]);
 			}
 		}
+	});
+
+	test('units are written one way: (Milliseconds), (Seconds) or (Hz)', () => {
+		const units = all
+			.map((property) => /\(([^)]+)\)$/.exec(property.displayName)?.[1])
+			.filter((unit): unit is string => !!unit && /^(m?s|ms|msecs?|millis(econds)?|secs?|seconds|hz)$/i.test(unit));
+		expect(units.length).toBeGreaterThan(10);
+		expect([...new Set(units)].sort()).toEqual(['Hz', 'Milliseconds', 'Seconds']);
 	});
 
 	test('Return All comes before Limit, and Limit defaults to 50', () => {

@@ -1,5 +1,8 @@
 import type { INodeExecutionData } from 'n8n-workflow';
-import { MAX_CONCURRENCY } from '../../../nodes/Telnyx/engine/executor';
+import { catalogue } from '../../../nodes/Telnyx/catalogue';
+import { Telnyx } from '../../../nodes/Telnyx/Telnyx.node';
+import { shownFields } from '../catalogue/shown';
+import { DEFAULT_MAX_IN_FLIGHT } from '../../../nodes/Telnyx/engine/executor';
 import { runOrdered } from '../../../nodes/Telnyx/engine/scheduler';
 import { TelnyxMock, type RecordedRequest } from '../../mock/telnyxMock';
 import { callItem, delay, NODE, runNode } from './helpers';
@@ -83,17 +86,60 @@ describe('concurrency through the node', () => {
 		});
 	});
 
-	test(`120 items on distinct calls never have more than MAX_CONCURRENCY (${MAX_CONCURRENCY}) in flight`, async () => {
-		const stats = slowSpeak();
-		const input = Array.from({ length: 120 }, (_, n) => callItem(`v3:call-${n}`, { n }));
+	/**
+	 * Holds every speak until `target` are in flight at once, then lets them all go: the peak is
+	 * exactly `target` when the node keeps `target` in flight and never more. If the node never
+	 * gets there, the hold ends after a few seconds and the peak shows how far it got.
+	 */
+	function holdUntil(target: number) {
+		const stats = { inFlight: 0, peak: 0, payloads: [] as string[] };
+		let release!: () => void;
+		const released = new Promise<void>((resolve) => (release = resolve));
+		const giveUp = setTimeout(release, 8000);
+		mock.route('POST', SPEAK, async (request: RecordedRequest) => {
+			stats.payloads.push(String((request.body as { payload: string }).payload));
+			stats.peak = Math.max(stats.peak, ++stats.inFlight);
+			if (stats.inFlight >= target) release();
+			await released;
+			await delay(1);
+			stats.inFlight--;
+			return { body: { data: { result: 'ok' } } };
+		});
+		return { stats, done: () => clearTimeout(giveUp) };
+	}
+
+	test(`by default ${DEFAULT_MAX_IN_FLIGHT} requests are in flight at once, and no more`, async () => {
+		const { stats, done } = holdUntil(DEFAULT_MAX_IN_FLIGHT);
+		const input = Array.from({ length: DEFAULT_MAX_IN_FLIGHT + 50 }, (_, n) =>
+			callItem(`v3:call-${n}`, { n }),
+		);
 		const result = await runNode(mock, speak, { input });
+		done();
 		expect(result.error).toBeUndefined();
-		expect(mock.requests).toHaveLength(120);
-		expect(stats.maxInFlight).toBeLessThanOrEqual(MAX_CONCURRENCY);
-		expect(stats.maxInFlight).toBeGreaterThan(10);
+		expect(mock.requests).toHaveLength(input.length);
+		expect(stats.peak).toBe(DEFAULT_MAX_IN_FLIGHT);
 		const items = result.items(NODE);
-		expect(items.map((item) => item.json.payload)).toEqual(input.map((_, n) => `item-${n}`));
 		expect(items.map((item) => item.pairedItem)).toEqual(input.map((_, n) => ({ item: n })));
+	});
+
+	test('Options → Max Requests in Flight sets the bound', async () => {
+		const { stats, done } = holdUntil(7);
+		const input = Array.from({ length: 30 }, (_, n) => callItem(`v3:call-${n}`, { n }));
+		const result = await runNode(mock, { ...speak, options: { maxInFlight: 7 } }, { input });
+		done();
+		expect(result.error).toBeUndefined();
+		expect(mock.requests).toHaveLength(30);
+		expect(stats.peak).toBe(7);
+	});
+
+	test('a bound of 1 sends the items one after another, in input order', async () => {
+		const { stats, done } = holdUntil(1);
+		const input = Array.from({ length: 8 }, (_, n) => callItem(`v3:call-${n}`, { n }));
+		const result = await runNode(mock, { ...speak, options: { maxInFlight: 1 } }, { input });
+		done();
+		expect(result.error).toBeUndefined();
+		expect(stats.peak).toBe(1);
+		expect(stats.payloads).toEqual(input.map((_, n) => `item-${n}`));
 	});
 
 	test('a failure without continue on fail stops later items on the same call', async () => {
@@ -113,6 +159,25 @@ describe('concurrency through the node', () => {
 			'item-1',
 		]);
 	});
+});
+
+test('every operation offers Options → Max Requests in Flight, a whole number of at least 1', () => {
+	const description = new Telnyx().description;
+	for (const resource of catalogue)
+		for (const operation of resource.operations) {
+			const option = shownFields(description, resource.value, operation.value).find(
+				([path]) => path === 'options.maxInFlight',
+			)?.[1];
+			expect([operation.value, option]).toMatchObject([
+				operation.value,
+				{
+					displayName: 'Max Requests in Flight',
+					type: 'number',
+					default: DEFAULT_MAX_IN_FLIGHT,
+					typeOptions: { minValue: 1, numberPrecision: 0 },
+				},
+			]);
+		}
 });
 
 describe('runOrdered', () => {

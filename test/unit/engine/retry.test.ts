@@ -301,16 +301,13 @@ describe('telnyxRequest with a minimal context', () => {
 			getNode: () => node,
 			getCredentials: async () => ({ apiKey: mock.apiKey, baseUrl: `${mock.baseUrl}/` }),
 			helpers: {
-				httpRequestWithAuthentication: async (
-					_credential: string,
-					options: IHttpRequestOptions,
-				) => {
+				httpRequest: async (options: IHttpRequestOptions) => {
 					const response = await axios.request({
 						method: options.method,
 						url: options.url,
 						params: options.qs,
 						data: options.body,
-						headers: { ...(options.headers ?? {}), Authorization: `Bearer ${mock.apiKey}` },
+						headers: options.headers as Record<string, string>,
 						timeout: options.timeout,
 						validateStatus: () => true,
 						responseType: options.encoding === 'arraybuffer' ? 'arraybuffer' : 'json',

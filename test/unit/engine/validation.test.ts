@@ -98,20 +98,20 @@ const cases: Case[] = [
 	},
 	{
 		title: 'bad JSON in a JSON field',
-		parameters: dial({}, { answeringMachineDetectionConfig: '{bad' }),
-		field: ['call', 'dial', 'answering_machine_detection_config'],
+		parameters: dial({}, { assistant: '{bad' }),
+		field: ['call', 'dial', 'assistant'],
 		reason: /not valid JSON/,
 	},
 	{
 		title: 'a JSON array where an object is required',
-		parameters: dial({}, { answeringMachineDetectionConfig: '[1, 2]' }),
-		field: ['call', 'dial', 'answering_machine_detection_config'],
+		parameters: dial({}, { assistant: '[1, 2]' }),
+		field: ['call', 'dial', 'assistant'],
 		reason: /JSON object/,
 	},
 	{
 		title: 'a JSON text that is not an object',
-		parameters: dial({}, { answeringMachineDetectionConfig: '"text"' }),
-		field: ['call', 'dial', 'answering_machine_detection_config'],
+		parameters: dial({}, { assistant: '"text"' }),
+		field: ['call', 'dial', 'assistant'],
 		reason: /JSON object/,
 	},
 	{
@@ -159,7 +159,8 @@ const cases: Case[] = [
 	},
 	{
 		title: 'a fraction where a whole number is required',
-		parameters: dial({}, { [param('call', 'dial', 'record_max_length')]: 1.5 }),
+		// Dial shows its recording options in the Recording group.
+		parameters: dial({}, { recording: { [param('call', 'dial', 'record_max_length')]: 1.5 } }),
 		field: ['call', 'dial', 'record_max_length'],
 		reason: /whole number/,
 	},
@@ -173,7 +174,7 @@ const cases: Case[] = [
 		title: 'an option value that is not one of the choices',
 		parameters: dial(
 			{},
-			{ [param('call', 'dial', 'answering_machine_detection')]: '={{ "maybe" }}' },
+			{ machineDetection: { [param('call', 'dial', 'answering_machine_detection')]: '={{ "maybe" }}' } },
 		),
 		field: ['call', 'dial', 'answering_machine_detection'],
 		reason: /must be one of/,
@@ -209,7 +210,7 @@ describe('invalid values are refused before any request', () => {
 				[{ json: {} }],
 			],
 			[
-				dial({}, { answeringMachineDetectionConfig: '{"total_analysis_time_millis": 5000}' }),
+				dial({}, { assistant: '{"id": "assistant-1"}' }),
 				[{ json: {} }],
 			],
 			[
@@ -232,7 +233,7 @@ describe('invalid values are refused before any request', () => {
 			from: 'sip:desk@example.com',
 		});
 		expect(mock.requests[1].body).toMatchObject({
-			answering_machine_detection_config: { total_analysis_time_millis: 5000 },
+			assistant: { id: 'assistant-1' },
 		});
 		expect(mock.requests[3].body).toMatchObject({ digits: '12*#ABCDwW' });
 	});

@@ -3,6 +3,7 @@ import {
 	EVENT_OPTIONS,
 	VOICE_EVENTS,
 	isEventSelected,
+	pickerAction,
 } from '../../../nodes/TelnyxTrigger/events';
 
 /** The 57 voice event types listed in the Telnyx SDK (webhook-events.json). */
@@ -103,6 +104,51 @@ describe('event catalogue', () => {
 			.filter((index) => index >= 0);
 		expect(conference).toHaveLength(14);
 		expect(conference[conference.length - 1] - conference[0]).toBe(13);
+	});
+
+	it('gives the events of one feature the same first word, so that sorting keeps them together', () => {
+		// The feature of an event type: `call.ai_gather.ended` and `call.gather.ended` are both
+		// gathers, `call.machine.premium.detection.ended` is answering machine detection.
+		const feature = (type: string) =>
+			type
+				.replace(/^call\./, '')
+				.split('.')[0]
+				.replace(/^ai_/, '')
+				.replace(/_insights$/, '');
+		const firstWord = new Map<string, string>();
+		for (const event of VOICE_EVENTS) {
+			const word = event.name.split(' ')[0];
+			const seen = firstWord.get(feature(event.type)) ?? word;
+			expect([event.type, word]).toEqual([event.type, seen]);
+			firstWord.set(feature(event.type), word);
+		}
+		expect(firstWord.get('gather')).toBe('Gather');
+		expect(firstWord.get('machine')).toBe('Machine');
+
+		const words = EVENT_OPTIONS.map((o) => o.name.split(' ')[0]);
+		for (const word of new Set(words)) {
+			const first = words.indexOf(word);
+			const last = words.lastIndexOf(word);
+			expect([word, words.slice(first, last + 1).every((w) => w === word)]).toEqual([word, true]);
+		}
+	});
+
+	it('lists each event in the node picker as "On <name>" in sentence case, acronyms kept', () => {
+		const actions = new Map(EVENT_OPTIONS.map((o) => [o.value, o.action]));
+		expect(actions.get('call.dtmf.received')).toBe('On DTMF received');
+		expect(actions.get('call.ai_gather.ended')).toBe('On gather ended (AI)');
+		expect(actions.get('siprec.started')).toBe('On SIPREC started');
+		expect(actions.get('call.machine.premium.detection.ended')).toBe(
+			'On machine detection ended (premium)',
+		);
+		expect(actions.get(ALL_EVENTS)).toBe('On any event');
+		for (const option of EVENT_OPTIONS) {
+			expect(option.action).toMatch(/^On [a-zA-Z]/);
+			if (option.value !== ALL_EVENTS) expect(option.action).toBe(pickerAction(option.name));
+			// What n8n's picker would print on its own for acronyms: "dtmf", "ai", "siprec".
+			expect(option.action).not.toMatch(/\b(dtmf|ai|siprec|sip)\b/);
+		}
+		expect(new Set(actions.values()).size).toBe(EVENT_OPTIONS.length);
 	});
 
 	it('mentions the Telnyx event type in every description', () => {

@@ -89,6 +89,20 @@ describe('TelnyxTrigger description', () => {
 		});
 	});
 
+	it('says on the canvas how many events start the workflow', () => {
+		const expression = String(description.subtitle);
+		expect(expression).toMatch(/^=\{\{[\s\S]*\}\}$/);
+		const subtitle = new Function(
+			'$parameter',
+			`return ${expression.slice(3, -2)};`,
+		) as (parameter: Record<string, unknown>) => string;
+		expect(subtitle({ events: ['*'] })).toBe('All events');
+		expect(subtitle({ events: ['call.answered', '*'] })).toBe('All events');
+		expect(subtitle({ events: ['call.answered'] })).toBe('1 event');
+		expect(subtitle({ events: ['call.answered', 'call.hangup'] })).toBe('2 events');
+		expect(subtitle({})).toBe('0 events');
+	});
+
 	it('registers one POST webhook that answers on receipt with an empty body', () => {
 		expect(description.webhooks).toEqual([
 			{

@@ -1,7 +1,7 @@
 /**
  * The auto-registration lifecycle (checkExists → create → checkExists → delete) against the
  * local Telnyx mock, over real HTTP: the fake hook context sends each request with axios and
- * the credential's Bearer key, the way n8n's httpRequestWithAuthentication would.
+ * the headers the transport made (the credential's Bearer key), as n8n's httpRequest would.
  */
 import axios from 'axios';
 import type {
@@ -53,17 +53,14 @@ interface HookHarness {
 	logs: Logged[];
 }
 
-/** Sends one request like n8n's helper: the credential's Bearer key, the full response back. */
-async function httpRequestWithAuthentication(
-	credentials: IDataObject,
-	options: IHttpRequestOptions,
-): Promise<unknown> {
+/** Sends one request like n8n's helper (the transport adds the credential's header): the full response back. */
+async function httpRequest(options: IHttpRequestOptions): Promise<unknown> {
 	const response = await axios.request({
 		method: options.method,
 		url: options.url,
 		params: options.qs,
 		data: options.body,
-		headers: { ...(options.headers ?? {}), Authorization: `Bearer ${String(credentials.apiKey)}` },
+		headers: options.headers as Record<string, string>,
 		timeout: options.timeout,
 		validateStatus: () => true,
 	});
@@ -76,6 +73,8 @@ function hookContext(
 		credentials?: IDataObject;
 		staticData?: IDataObject;
 		url?: string;
+		/** The node has no credential selected yet, as when it was just added in the editor. */
+		noCredential?: boolean;
 	} = {},
 ): HookHarness {
 	const staticData = options.staticData ?? {};
@@ -92,13 +91,17 @@ function hookContext(
 		getCredentials: async () => credentials,
 		getNodeWebhookUrl: () => options.url ?? PRODUCTION_URL,
 		getWorkflowStaticData: () => staticData,
-		getNode: () => TRIGGER_NODE,
+		getNode: () => ({
+			...TRIGGER_NODE,
+			...(options.noCredential
+				? {}
+				: { credentials: { telnyxApi: { id: 'cred-1', name: 'Telnyx account' } } }),
+		}),
 		getMode: () => 'trigger',
 		getActivationMode: () => 'activate',
 		logger: fakeLogger(logs),
 		helpers: {
-			httpRequestWithAuthentication: async (_type: string, request: IHttpRequestOptions) =>
-				await httpRequestWithAuthentication(credentials, request),
+			httpRequest: async (request: IHttpRequestOptions) => await httpRequest(request),
 		},
 	};
 	return { ctx: ctx as unknown as IHookFunctions & ILoadOptionsFunctions, staticData, logs };
@@ -302,6 +305,15 @@ describe('application list', () => {
 		expect(options[3].description).toContain(OLD_URL);
 		const list = mock.answered({ method: 'GET', path: '/call_control_applications' });
 		expect(list[0].query['page[size]']).toBe('250');
+	});
+
+	it('offers None alone, without asking Telnyx, while no credential is selected', async () => {
+		const { ctx } = hookContext({ noCredential: true });
+		const options = await trigger.methods.loadOptions.getApplications.call(ctx);
+		expect(options.map((o) => [o.name, o.value])).toEqual([
+			['None (Set the URL in the Portal)', ''],
+		]);
+		expect(mock.requests).toHaveLength(0);
 	});
 
 	it('raises the API error when the list cannot be loaded', async () => {
