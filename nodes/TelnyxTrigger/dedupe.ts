@@ -18,9 +18,11 @@
  * A copy that arrives while the id is pending waits for that outcome instead of being
  * acknowledged at once: acknowledging it and then losing the first attempt would lose the event.
  *
- * Entries live in a Map in insertion order, which is also the order of their timestamps, so
- * expired entries are dropped from the head as new ids arrive, and the oldest entry is the
- * one dropped when the memory is full. Each claim costs O(1) amortised.
+ * Ids are looked up in a Map and kept in claim order in a queue (an array with a moving head),
+ * which is also the order of their timestamps: expired ids are dropped from the head as new
+ * ids arrive, and the oldest is dropped when the memory is full. Each claim costs O(1)
+ * amortised. (The Map itself is not used as the queue: V8 leaves a hole for every deleted
+ * entry until it rehashes, and finding the first live entry would scan them all.)
  */
 
 /** How many event ids one trigger remembers at most; the oldest are forgotten first. */
@@ -29,6 +31,7 @@ export const DEFAULT_TTL_MINUTES = 10;
 
 /** One remembered id. Exported for the caller, which hands it back to `settle`. */
 export interface MemoryEntry {
+	readonly id: string;
 	/** When the id was claimed, in the clock of the caller (milliseconds). */
 	readonly at: number;
 	/** True until the delivery that claimed the id has been answered. */
@@ -47,8 +50,14 @@ export type Claim =
 
 const DUPLICATE: Claim = { status: 'duplicate' };
 
+/** Compact the queue once this many slots at its head are spent, and they are half of it. */
+const COMPACT_AFTER = 1024;
+
 export class EventMemory {
 	private readonly entries = new Map<string, MemoryEntry>();
+	/** Claimed entries, oldest first, from `head` on; forgotten ones stay until they leave. */
+	private queue: Array<MemoryEntry | undefined> = [];
+	private head = 0;
 
 	constructor(
 		/** How long an accepted id is remembered, in milliseconds. */
@@ -57,19 +66,18 @@ export class EventMemory {
 		public capacity = DEFAULT_CAPACITY,
 	) {}
 
+	/** How many ids are held. */
 	get size(): number {
 		return this.entries.size;
 	}
 
 	/** Checks `id` and records it when it is new. Synchronous: nothing can run in between. */
 	claim(id: string, now: number): Claim {
-		const entries = this.entries;
 		// Drop expired entries from the head; the first live one ends the loop.
-		for (const [oldId, old] of entries) {
-			if (now - old.at < this.ttlMs) break;
-			entries.delete(oldId);
+		while (this.head < this.queue.length && now - this.queue[this.head]!.at >= this.ttlMs) {
+			this.dropOldest();
 		}
-		const known = entries.get(id);
+		const known = this.entries.get(id);
 		if (known !== undefined) {
 			if (!known.pending) return DUPLICATE;
 			return {
@@ -77,14 +85,11 @@ export class EventMemory {
 				settled: new Promise<void>((resolve) => (known.waiters ??= []).push(resolve)),
 			};
 		}
-		const entry: MemoryEntry = { at: now, pending: true, waiters: undefined };
-		entries.set(id, entry);
+		const entry: MemoryEntry = { id, at: now, pending: true, waiters: undefined };
+		this.entries.set(id, entry);
+		this.queue.push(entry);
 		const limit = Math.max(1, Math.floor(this.capacity));
-		while (entries.size > limit) {
-			const oldest = entries.keys().next().value;
-			if (oldest === undefined) break;
-			entries.delete(oldest);
-		}
+		while (this.queue.length - this.head > limit) this.dropOldest();
 		return { status: 'new', entry };
 	}
 
@@ -105,6 +110,18 @@ export class EventMemory {
 	/** Whether `id` is held (pending or accepted), regardless of its age. For tests. */
 	has(id: string): boolean {
 		return this.entries.has(id);
+	}
+
+	private dropOldest(): void {
+		const oldest = this.queue[this.head];
+		this.queue[this.head++] = undefined;
+		if (oldest !== undefined && this.entries.get(oldest.id) === oldest) {
+			this.entries.delete(oldest.id);
+		}
+		if (this.head >= COMPACT_AFTER && this.head * 2 >= this.queue.length) {
+			this.queue = this.queue.slice(this.head);
+			this.head = 0;
+		}
 	}
 }
 

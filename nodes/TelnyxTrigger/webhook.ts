@@ -19,7 +19,13 @@ import { CREDENTIAL_NAME } from '../Telnyx/transport';
 import { DEFAULT_CAPACITY, DEFAULT_TTL_MINUTES, memoryFor } from './dedupe';
 import { ALL_EVENTS, isEventSelected } from './events';
 import { isJsonContentType, parseDelivery, toOutputItem } from './output';
-import { DEFAULT_TOLERANCE_SECONDS, describeReason, readHeader, verifyWebhook } from './verify';
+import {
+	DEFAULT_TOLERANCE_SECONDS,
+	describeReason,
+	readHeader,
+	verifyWebhook,
+	type RejectReason,
+} from './verify';
 
 type Response = ReturnType<IWebhookFunctions['getResponseObject']>;
 
@@ -38,6 +44,46 @@ function answer(res: Response, status: number, body?: IDataObject): IWebhookResp
 	return NO_EXECUTION;
 }
 
+/**
+ * The webhook public key of each credential, by credential ID, for a minute. Reading the
+ * credential costs a database read and a decryption in n8n (about all of the time `webhook()`
+ * takes), and the key is public and rarely changes. A key that fails to verify a delivery is
+ * read again at once, so a corrected key takes effect immediately; a replaced key that still
+ * verifies is used for at most `KEY_TTL_MS` more.
+ */
+const KEY_TTL_MS = 60_000;
+const KEY_CACHE_LIMIT = 64;
+const publicKeys = new Map<string, { publicKey: unknown; at: number }>();
+
+/** Verdicts after which the credential is read again. */
+const KEY_PROBLEMS = new Set<RejectReason>([
+	'signature_mismatch',
+	'missing_public_key',
+	'malformed_public_key',
+	'public_key_length',
+	'unusable_public_key',
+]);
+
+function rememberedPublicKey(credentialId: string | undefined): unknown {
+	if (credentialId === undefined) return undefined;
+	const entry = publicKeys.get(credentialId);
+	if (entry === undefined || performance.now() - entry.at >= KEY_TTL_MS) return undefined;
+	return entry.publicKey;
+}
+
+async function fetchPublicKey(ctx: IWebhookFunctions, credentialId: string | undefined) {
+	const { publicKey } = await ctx.getCredentials(CREDENTIAL_NAME);
+	if (credentialId !== undefined && typeof publicKey === 'string' && publicKey !== '') {
+		publicKeys.delete(credentialId);
+		if (publicKeys.size >= KEY_CACHE_LIMIT) {
+			const oldest = publicKeys.keys().next().value;
+			if (oldest !== undefined) publicKeys.delete(oldest);
+		}
+		publicKeys.set(credentialId, { publicKey, at: performance.now() });
+	}
+	return publicKey;
+}
+
 function nonNegative(value: unknown, fallback: number): number {
 	return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
 }
@@ -54,13 +100,20 @@ async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponseD
 	const rawBody = Buffer.isBuffer(req.rawBody) ? req.rawBody : undefined;
 
 	if (ctx.getNodeParameter('verifySignature', true) !== false) {
-		const credentials = await ctx.getCredentials(CREDENTIAL_NAME);
-		const verdict = verifyWebhook({
-			rawBody,
-			headers: req.headers,
-			publicKey: credentials.publicKey,
-			toleranceSeconds: nonNegative(options.replayWindowSeconds, DEFAULT_TOLERANCE_SECONDS),
-		});
+		const check = (publicKey: unknown) =>
+			verifyWebhook({
+				rawBody,
+				headers: req.headers,
+				publicKey,
+				toleranceSeconds: nonNegative(options.replayWindowSeconds, DEFAULT_TOLERANCE_SECONDS),
+			});
+		const credentialId = ctx.getNode().credentials?.[CREDENTIAL_NAME]?.id ?? undefined;
+		const remembered = rememberedPublicKey(credentialId);
+		let verdict = check(remembered ?? (await fetchPublicKey(ctx, credentialId)));
+		// The credential may have changed since its key was remembered: read it again.
+		if (!verdict.ok && remembered !== undefined && KEY_PROBLEMS.has(verdict.reason)) {
+			verdict = check(await fetchPublicKey(ctx, credentialId));
+		}
 		if (!verdict.ok) {
 			ctx.logger.warn(`Telnyx Trigger rejected a webhook: ${describeReason(verdict.reason)}`, {
 				node: ctx.getNode().name,
@@ -83,14 +136,15 @@ async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponseD
 		return answer(res, 200);
 	}
 
-	const headers = options.includeHeaders === true ? ({ ...req.headers } as IDataObject) : undefined;
-	const accepted: IWebhookResponseData = {
-		workflowData: [[{ json: toOutputItem(event, headers) }]],
+	const accepted = (): IWebhookResponseData => {
+		const headers =
+			options.includeHeaders === true ? ({ ...req.headers } as IDataObject) : undefined;
+		return { workflowData: [[{ json: toOutputItem(event, headers) }]] };
 	};
 
 	const ttlMinutes = nonNegative(options.duplicateWindowMinutes, DEFAULT_TTL_MINUTES);
 	// n8n's test URL takes a single request per listen, so there is nothing to de-duplicate.
-	if (ttlMinutes === 0 || event.id === undefined || ctx.getMode() === 'manual') return accepted;
+	if (ttlMinutes === 0 || event.id === undefined || ctx.getMode() === 'manual') return accepted();
 
 	const node = ctx.getNode();
 	const memory = memoryFor(ctx.getWorkflow().id ?? '', node.id ?? node.name);
@@ -106,13 +160,14 @@ async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponseD
 			await claim.settled;
 			continue;
 		}
-		// Keep the id only if n8n answered 2xx, that is, once it has stored the execution.
+		// Keep the id only if n8n answered 2xx, that is, once it has stored the execution. Any
+		// other end of this response (an error answered below included) forgets it.
 		const entry = claim.entry;
 		res.once('close', () => {
 			const status = res.statusCode;
 			memory.settle(id, entry, res.writableFinished && status >= 200 && status < 300);
 		});
-		return accepted;
+		return accepted();
 	}
 }
 

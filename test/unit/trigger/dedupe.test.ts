@@ -120,6 +120,33 @@ describe('EventMemory', () => {
 		expect(woke).toBe(true);
 	});
 
+	it('stays exact over many claims, with forgotten ids and expiries among them', () => {
+		const ttl = 1_000;
+		const capacity = 100;
+		const memory = new EventMemory(ttl, capacity);
+		// The model: every new claim in order. An id is held when its latest claim is among the
+		// last `capacity` new claims, younger than the time to live, and was kept.
+		const claims: Array<{ id: string; at: number; kept: boolean }> = [];
+		const random = prng(99);
+		let now = 0;
+		for (let t = 0; t < 20_000; t++) {
+			now += Math.floor(random() * 30);
+			const id = random() < 0.7 ? `n-${t}` : `n-${t - 1 - Math.floor(random() * 150)}`;
+			const window = claims.slice(-capacity);
+			const latest = window.filter((c) => c.id === id).pop();
+			const expected = latest?.kept && now - latest.at < ttl ? 'duplicate' : 'new';
+			const claim = memory.claim(id, now);
+			expect({ t, id, status: claim.status }).toEqual({ t, id, status: expected });
+			if (claim.status === 'new') {
+				const kept = random() >= 1 / 3;
+				memory.settle(id, claim.entry, kept);
+				claims.push({ id, at: now, kept });
+			}
+			expect(memory.size).toBeLessThanOrEqual(capacity);
+		}
+		expect(claims.length).toBeGreaterThan(5_000);
+	});
+
 	it('keeps one memory per workflow and trigger node', () => {
 		expect(memoryFor('wf-1', 'node-1')).toBe(memoryFor('wf-1', 'node-1'));
 		expect(memoryFor('wf-1', 'node-1')).not.toBe(memoryFor('wf-1', 'node-2'));

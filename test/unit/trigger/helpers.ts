@@ -240,6 +240,7 @@ export function fakeWebhookContext(options: {
 	staticData?: IDataObject;
 	workflowId?: string;
 	mode?: 'webhook' | 'manual';
+	node?: INode;
 }): WebhookHarness {
 	const res = fakeResponse();
 	const logs: Logged[] = [];
@@ -259,7 +260,7 @@ export function fakeWebhookContext(options: {
 				: (options.credentials ?? {}),
 		getWorkflowStaticData: () => staticData,
 		getWorkflow: () => ({ id: workflowId, name: 'Unit', active: true }),
-		getNode: () => TRIGGER_NODE,
+		getNode: () => options.node ?? TRIGGER_NODE,
 		getMode: () => options.mode ?? 'webhook',
 		logger: fakeLogger(logs),
 	};

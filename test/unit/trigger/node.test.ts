@@ -13,6 +13,7 @@ import {
 	sign,
 	signedRequest,
 	signer,
+	TRIGGER_NODE,
 	type FakeRequest,
 } from './helpers';
 
@@ -382,6 +383,75 @@ describe('TelnyxTrigger.webhook: refusals start no execution', () => {
 			level: 'error',
 			message: expect.stringContaining('credential store unavailable'),
 		});
+	});
+});
+
+describe('TelnyxTrigger.webhook: the public key is read once a minute', () => {
+	const other = signer(13);
+
+	function withCredential(credentialId: string, credentials: () => IDataObject) {
+		let reads = 0;
+		const triggerNode = {
+			...TRIGGER_NODE,
+			credentials: { telnyxApi: { id: credentialId, name: 'Telnyx' } },
+		};
+		const deliver = async (request: FakeRequest) => {
+			const harness = fakeWebhookContext({
+				request,
+				node: triggerNode,
+				credentials: async () => {
+					reads++;
+					return credentials();
+				},
+			});
+			const result = await node.webhook.call(harness.ctx);
+			return { result, res: harness.res };
+		};
+		return { deliver, reads: () => reads };
+	}
+
+	afterEach(() => jest.restoreAllMocks());
+
+	it('reads the credential once for many deliveries', async () => {
+		const { deliver, reads } = withCredential('cred-once', () => ({ publicKey: key.publicKey }));
+		for (let i = 0; i < 5; i++) {
+			expect(startsExecution((await deliver(signedRequest(key, delivery()))).result)).toBe(true);
+		}
+		expect(reads()).toBe(1);
+	});
+
+	it('reads it again at once when a delivery does not verify, so a new key applies at once', async () => {
+		let publicKey = key.publicKey;
+		const { deliver, reads } = withCredential('cred-changed', () => ({ publicKey }));
+		await deliver(signedRequest(key, delivery()));
+		publicKey = other.publicKey;
+		expect(startsExecution((await deliver(signedRequest(other, delivery()))).result)).toBe(true);
+		expect(reads()).toBe(2);
+		// The old key is refused at once too, and a forgery costs a read each time.
+		expect((await deliver(signedRequest(key, delivery()))).res.statusCode).toBe(401);
+		expect((await deliver(signedRequest(intruder, delivery()))).res.statusCode).toBe(401);
+		expect(reads()).toBe(4);
+	});
+
+	it('reads it again after a minute', async () => {
+		let now = 1_000_000;
+		jest.spyOn(performance, 'now').mockImplementation(() => now);
+		const { deliver, reads } = withCredential('cred-minute', () => ({ publicKey: key.publicKey }));
+		await deliver(signedRequest(key, delivery()));
+		now += 59_999;
+		await deliver(signedRequest(key, delivery()));
+		expect(reads()).toBe(1);
+		now += 1;
+		await deliver(signedRequest(key, delivery()));
+		expect(reads()).toBe(2);
+	});
+
+	it('does not remember a credential without a key', async () => {
+		const { deliver, reads } = withCredential('cred-empty', () => ({ apiKey: 'k' }));
+		for (let i = 0; i < 2; i++) {
+			expect((await deliver(signedRequest(key, delivery()))).res.statusCode).toBe(401);
+		}
+		expect(reads()).toBe(2);
 	});
 });
 
