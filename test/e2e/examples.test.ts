@@ -22,6 +22,7 @@ import {
 	telnyxEvent,
 	type Execution,
 } from './harness';
+import { E2eTests } from './e2eTest';
 
 jest.setTimeout(240_000);
 
@@ -85,7 +86,8 @@ let telnyx: TelnyxMock;
 let openAi: OpenAiMock;
 let files: RecordingFiles;
 let n8n: N8nInstance;
-let failed = false;
+const tests = new E2eTests(() => n8n?.logFile);
+const e2e = tests.test;
 const values: Record<ExampleName, Record<string, string>> = {
 	ivr: { ...EXAMPLES.ivr.values },
 	outbound: { ...EXAMPLES.outbound.values },
@@ -130,23 +132,6 @@ class RecordingFiles {
 	async stop(): Promise<void> {
 		await new Promise<void>((resolve) => this.server.close(() => resolve()));
 	}
-}
-
-/** A test whose failure message ends with the tail of the n8n log. */
-function e2e(name: string, fn: () => Promise<void>, timeout?: number) {
-	test(
-		name,
-		async () => {
-			try {
-				await fn();
-			} catch (error) {
-				failed = true;
-				if (error instanceof Error) error.message += host.logTail(n8n?.logFile, 60);
-				throw error;
-			}
-		},
-		timeout,
-	);
 }
 
 function readExample(name: ExampleName): any {
@@ -309,7 +294,7 @@ beforeAll(async () => {
 			);
 		}
 	} catch (error) {
-		failed = true;
+		tests.failed = true;
 		if (error instanceof Error) error.message += host.logTail(n8n?.logFile, 80);
 		throw error;
 	}
@@ -320,7 +305,7 @@ afterAll(async () => {
 	await telnyx?.stop();
 	await openAi?.stop();
 	await files?.stop();
-	n8n?.cleanup(failed || process.env.E2E_KEEP === '1');
+	n8n?.cleanup(tests.failed || process.env.E2E_KEEP === '1');
 });
 
 e2e('the examples import with their credentials found by name', async () => {

@@ -385,11 +385,10 @@ export class N8nInstance {
 
 	/** Creates the owner account (the instance starts without one) and keeps its session cookie. */
 	async login(): Promise<void> {
-		const response = await axios.post(
-			`${this.baseUrl}/rest/owner/setup`,
-			OWNER,
-			{ headers: { 'browser-id': this.browserId }, validateStatus: () => true },
-		);
+		const response = await axios.post(`${this.baseUrl}/rest/owner/setup`, OWNER, {
+			headers: { 'browser-id': this.browserId },
+			validateStatus: () => true,
+		});
 		if (response.status !== 200)
 			throw new Error(`owner setup: HTTP ${response.status} ${JSON.stringify(response.data)}`);
 		const cookie = (response.headers['set-cookie'] ?? [])

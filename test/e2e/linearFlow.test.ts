@@ -21,6 +21,7 @@ import {
 	postRaw,
 	type Execution,
 } from './harness';
+import { E2eTests } from './e2eTest';
 import {
 	LINEAR as WORKFLOW,
 	LINEAR_APP_ID as APP_ID,
@@ -42,27 +43,12 @@ const MENU_TIMEOUT_SECONDS = 2;
 const mockRef: { mock?: TelnyxMock } = {};
 let n8n: N8nInstance;
 let triggerUrl = '';
-let failed = false;
+const tests = new E2eTests(() => n8n?.logFile, 80);
+const e2e = tests.test;
 
 function mock(): TelnyxMock {
 	if (!mockRef.mock) throw new Error('mock not started');
 	return mockRef.mock;
-}
-
-function e2e(name: string, fn: () => Promise<void>, timeout?: number) {
-	test(
-		name,
-		async () => {
-			try {
-				await fn();
-			} catch (error) {
-				failed = true;
-				if (error instanceof Error) error.message += host.logTail(n8n?.logFile, 80);
-				throw error;
-			}
-		},
-		timeout,
-	);
 }
 
 const callers = new Map<string, Caller>();
@@ -169,7 +155,7 @@ beforeAll(async () => {
 			60_000,
 		);
 	} catch (error) {
-		failed = true;
+		tests.failed = true;
 		if (error instanceof Error) error.message += host.logTail(n8n?.logFile, 80);
 		throw error;
 	}
@@ -178,7 +164,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await n8n?.stop();
 	await mockRef.mock?.stop();
-	n8n?.cleanup(failed || process.env.E2E_KEEP === '1');
+	n8n?.cleanup(tests.failed || process.env.E2E_KEEP === '1');
 	if (windows.size) {
 		const lines = [...windows].map(
 			([what, w]) => `  ${what}: waiting after ${w.ms} ms (${w.refused} probes answered 409)`,

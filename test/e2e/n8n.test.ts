@@ -37,6 +37,7 @@ import {
 	sleep,
 	telnyxEvent,
 } from './harness';
+import { E2eTests } from './e2eTest';
 
 jest.setTimeout(240_000);
 
@@ -46,7 +47,8 @@ const mockRef: { mock?: TelnyxMock } = {};
 const signer = new WebhookSigner();
 let n8n: N8nInstance;
 let inboundUrl = '';
-let failed = false;
+const tests = new E2eTests(() => n8n?.logFile);
+const e2e = tests.test;
 
 function mock(): TelnyxMock {
 	if (!mockRef.mock) throw new Error('mock not started');
@@ -64,23 +66,6 @@ function flowContext(): FlowContext {
 		// Its own task broker port: the server holds the other one.
 		cliEnv: async () => ({ ...n8n.env, N8N_RUNNERS_BROKER_PORT: String(await host.freePort()) }),
 	};
-}
-
-/** A test whose failure message ends with the tail of the n8n log. */
-function e2e(name: string, fn: () => Promise<void>, timeout?: number) {
-	test(
-		name,
-		async () => {
-			try {
-				await fn();
-			} catch (error) {
-				failed = true;
-				if (error instanceof Error) error.message += host.logTail(n8n?.logFile, 60);
-				throw error;
-			}
-		},
-		timeout,
-	);
 }
 
 beforeAll(async () => {
@@ -110,7 +95,7 @@ beforeAll(async () => {
 		);
 		await n8n.login();
 	} catch (error) {
-		failed = true;
+		tests.failed = true;
 		if (error instanceof Error) error.message += host.logTail(n8n?.logFile, 80);
 		throw error;
 	}
@@ -119,7 +104,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await n8n?.stop();
 	await mockRef.mock?.stop();
-	n8n?.cleanup(failed || process.env.E2E_KEEP === '1');
+	n8n?.cleanup(tests.failed || process.env.E2E_KEEP === '1');
 });
 
 describe('install like the community nodes panel', () => {
@@ -177,9 +162,9 @@ describe('install like the community nodes panel', () => {
 			expect(nodeTypes.get(`${PACKAGE}.telnyxTrigger`).displayName).toBe('Telnyx Trigger');
 			expect(nodeTypes.get(`${PACKAGE}.telnyxTrigger`).webhooks).toHaveLength(1);
 			// The editor downloads every description; ours was 331,829 bytes before its properties were shared.
-			expect(Buffer.byteLength(JSON.stringify(nodeTypes.get(`${PACKAGE}.telnyx`)))).toBeLessThanOrEqual(
-				201_000,
-			);
+			expect(
+				Buffer.byteLength(JSON.stringify(nodeTypes.get(`${PACKAGE}.telnyx`))),
+			).toBeLessThanOrEqual(201_000);
 
 			const credentials = await n8n.rest('GET', '/types/credentials.json');
 			expect(credentials.status).toBe(200);

@@ -16,6 +16,7 @@ import {
 	sleep,
 	type Execution,
 } from './harness';
+import { E2eTests } from './e2eTest';
 
 jest.setTimeout(240_000);
 
@@ -30,28 +31,12 @@ const FAILED_SAVE = /problem saving the workflow/i;
 const signer = new WebhookSigner();
 const mockRef: { mock?: TelnyxMock } = {};
 let n8n: N8nInstance;
-let failed = false;
+const tests = new E2eTests(() => n8n?.logFile);
+const e2e = tests.test;
 
 function mock(): TelnyxMock {
 	if (!mockRef.mock) throw new Error('mock not started');
 	return mockRef.mock;
-}
-
-/** A test whose failure message ends with the tail of the n8n log. */
-function e2e(name: string, fn: () => Promise<void>, timeout?: number) {
-	test(
-		name,
-		async () => {
-			try {
-				await fn();
-			} catch (error) {
-				failed = true;
-				if (error instanceof Error) error.message += host.logTail(n8n?.logFile, 60);
-				throw error;
-			}
-		},
-		timeout,
-	);
 }
 
 const url = (hook: string) => `${n8n.baseUrl}/webhook/${hook}`;
@@ -197,7 +182,7 @@ beforeAll(async () => {
 		await waitForTrigger(INGEST_HOOK);
 		await waitForTrigger(REDELIVERY_HOOK);
 	} catch (error) {
-		failed = true;
+		tests.failed = true;
 		if (error instanceof Error) error.message += host.logTail(n8n?.logFile, 80);
 		throw error;
 	}
@@ -206,7 +191,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await n8n?.stop();
 	await mockRef.mock?.stop();
-	n8n?.cleanup(failed || process.env.E2E_KEEP === '1');
+	n8n?.cleanup(tests.failed || process.env.E2E_KEEP === '1');
 });
 
 describe('refusals', () => {
