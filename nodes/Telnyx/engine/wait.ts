@@ -228,6 +228,24 @@ function eventsField(operation: OperationSpec): (FieldSpec & { type: 'multiOptio
 }
 
 /**
+ * Shown once a wait is chosen, so the guidance on waiting lives here, once. The text holds for
+ * Dial, Answer and Transfer (they route the call's events here when they wait), for the other
+ * commands and for Wait for Event (they rely on an earlier one). The condition on Wait For
+ * never hides it on Wait for Event, which has no such field, so every operation shares it.
+ */
+const WAIT_TIMEOUT: INodeProperties = {
+	displayName: WAIT_TIMEOUT_NAME,
+	name: WAIT_TIMEOUT_PARAM,
+	type: 'number',
+	default: DEFAULT_WAIT_TIMEOUT_SECONDS,
+	typeOptions: { minValue: 1, numberPrecision: 0 },
+	description:
+		'How long to wait before leaving by the second output, as a hang-up does. n8n checks waiting executions once a minute, so it can be up to a minute later.',
+	hint: "Only the call's events sent to this execution count. Dial, Answer and Transfer send them when they wait or with Send This Call's Events To This Execution; other commands rely on an earlier one that did.",
+	displayOptions: { hide: { [WAIT_FOR_PARAM]: [NO_WAIT] } },
+};
+
+/**
  * The fields an operation gets for routing and waiting, from its catalogue flags. The builder
  * ties them to the operation (and shares them between operations that show the same field).
  */
@@ -244,6 +262,7 @@ export function waitProperties(operation: OperationSpec): INodeProperties[] {
 		});
 	}
 	if (operation.waitFor?.length) {
+		// One copy per distinct event list: the guidance lives once, on Wait Timeout.
 		properties.push({
 			displayName: WAIT_FOR_NAME,
 			name: WAIT_FOR_PARAM,
@@ -254,27 +273,9 @@ export function waitProperties(operation: OperationSpec): INodeProperties[] {
 				{ name: 'None', value: NO_WAIT },
 				...operation.waitFor.map((type) => ({ name: eventName(type), value: type })),
 			].sort((a, b) => a.name.localeCompare(b.name)),
-			description:
-				'Pause after the command until this call event arrives. A hang-up or the timeout leaves by the second output.',
-			...(routesEvents(operation)
-				? {}
-				: {
-						hint: "The call's events must come to this execution: see Send This Call's Events To This Execution on Dial, Answer or Transfer",
-					}),
 		});
 	}
-	if (operation.waitFor?.length || operation.noRequest) {
-		properties.push({
-			displayName: WAIT_TIMEOUT_NAME,
-			name: WAIT_TIMEOUT_PARAM,
-			type: 'number',
-			default: DEFAULT_WAIT_TIMEOUT_SECONDS,
-			typeOptions: { minValue: 1, numberPrecision: 0 },
-			description:
-				'How long to wait before going on through the second output. n8n checks waiting executions once a minute, so it can be up to a minute later.',
-			...(operation.noRequest ? {} : { displayOptions: { hide: { [WAIT_FOR_PARAM]: [NO_WAIT] } } }),
-		});
-	}
+	if (operation.waitFor?.length || operation.noRequest) properties.push(WAIT_TIMEOUT);
 	return properties;
 }
 

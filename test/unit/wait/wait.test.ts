@@ -2,7 +2,7 @@
  * The pure parts of the wait module: which event resumes a wait, the retry policy and URL sent
  * to Telnyx, and the fields, outputs and restart webhook the catalogue flags produce.
  */
-import { NodeHelpers, Workflow, type INode } from 'n8n-workflow';
+import { NodeHelpers, Workflow, type INode, type INodeParameters } from 'n8n-workflow';
 import { catalogue } from '../../../nodes/Telnyx/catalogue';
 import { shownFields } from '../catalogue/shown';
 import {
@@ -253,6 +253,57 @@ describe('fields from the catalogue flags', () => {
 		);
 		expect(values.some((v) => v.startsWith('conference.'))).toBe(false);
 		expect(waitProperties(spec).map((p) => p.name)).toEqual(['waitTimeout']);
+	});
+
+	test('Wait For is a bare choice; Wait Timeout, shown once a wait is chosen, carries the guidance', () => {
+		const description = new Telnyx().description;
+		const waitFors = description.properties.filter((p) => p.name === 'waitFor');
+		expect(waitFors.length).toBeGreaterThan(1);
+		for (const property of waitFors) {
+			expect(property.description).toBeUndefined();
+			expect(property.hint).toBeUndefined();
+		}
+		// One Wait Timeout for every waiting operation, with one text that holds for all of them.
+		const timeouts = description.properties.filter((p) => p.name === 'waitTimeout');
+		expect(timeouts).toHaveLength(1);
+		const [timeout] = timeouts;
+		expect(timeout.description).toMatch(/second output/);
+		expect(timeout.description).toMatch(/once a minute/);
+		expect(timeout.hint).toMatch(/Dial, Answer and Transfer/);
+		expect(timeout.hint).toMatch(/Send This Call's Events To This Execution/);
+		const waiting = operations.filter(
+			({ operation }) => operation.waitFor?.length || operation.noRequest,
+		);
+		const own = new Set(
+			waiting.map(({ operation }) =>
+				JSON.stringify(waitProperties(operation).find((p) => p.name === 'waitTimeout')),
+			),
+		);
+		expect([...own]).toEqual([
+			JSON.stringify({ ...timeout, displayOptions: { hide: { waitFor: ['none'] } } }),
+		]);
+	});
+
+	test.each([
+		['gatherUsingSpeak', { waitFor: 'none' }, false],
+		['gatherUsingSpeak', { waitFor: 'call.gather.ended' }, true],
+		['dial', {}, false],
+		['dial', { waitFor: 'call.answered' }, true],
+		['waitForEvent', { eventTypes: ['call.dtmf.received'] }, true],
+		['getStatus', {}, false],
+	])("%s with %j: n8n's parameter resolution keeps Wait Timeout: %s", (operation, set, shown) => {
+		const description = new Telnyx().description;
+		const values = { resource: 'call', operation, ...set } as INodeParameters;
+		const node = { typeVersion: 1, parameters: values } as unknown as INode;
+		const resolved = NodeHelpers.getNodeParameters(
+			description.properties,
+			values,
+			true,
+			false,
+			node,
+			description,
+		);
+		expect(resolved?.waitTimeout).toBe(shown ? 120 : undefined);
 	});
 
 	test('the node description shows the fields on exactly the operations that have them', () => {
