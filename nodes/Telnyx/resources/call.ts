@@ -760,14 +760,13 @@ const transcriptionEngineConfig: JsonField = {
 	shape: 'object',
 };
 
-/** The events of one call leg (no conference events), for Wait for Event. */
+/**
+ * The events of one call leg (no conference events), for Wait for Event. Their names read as
+ * event names; the trigger node carries the longer descriptions.
+ */
 const callEventChoices: Choice[] = VOICE_EVENTS.filter(
 	(event) => !event.type.startsWith('conference.'),
-).map(({ name, type, description }) => ({
-	name,
-	value: type,
-	description: `${description} (${type})`,
-}));
+).map(({ name, type }) => ({ name, value: type }));
 
 export const call: ResourceSpec = {
 	value: 'call',

@@ -20,6 +20,7 @@ import {
 	type WaitState,
 } from '../../../nodes/Telnyx/engine/wait';
 import { Telnyx } from '../../../nodes/Telnyx/Telnyx.node';
+import { VOICE_EVENTS } from '../../../nodes/TelnyxTrigger/events';
 import type { TelnyxEvent } from '../../../nodes/TelnyxTrigger/output';
 import { nodeTypes } from '../../harness/runWorkflow';
 
@@ -253,6 +254,10 @@ describe('fields from the catalogue flags', () => {
 		);
 		expect(values.some((v) => v.startsWith('conference.'))).toBe(false);
 		expect(waitProperties(spec).map((p) => p.name)).toEqual(['waitTimeout']);
+		// Each entry is the trigger's event name and its type, without the trigger's longer text.
+		const names = new Map(VOICE_EVENTS.map((event) => [event.type, event.name]));
+		for (const option of (events as { options: Array<Record<string, unknown>> }).options)
+			expect(option).toEqual({ name: names.get(String(option.value)), value: option.value });
 	});
 
 	test('Wait For is a bare choice; Wait Timeout, shown once a wait is chosen, carries the guidance', () => {
