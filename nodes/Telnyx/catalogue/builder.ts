@@ -705,34 +705,60 @@ function addChildren(slot: Slot, children: INodeProperties[], pair: Pair) {
 	}
 }
 
+/** A value in words, as the subtitle expression spells it: `gatherUsingAi` → `Gather Using Ai`. */
+function spelled(value: string): string {
+	return value.charAt(0).toUpperCase() + value.slice(1).replace(/[A-Z]/g, ' $&');
+}
+
 /**
- * A subtitle that reads "Call: Gather Using Speak": display names looked up by value. Operation
- * names are keyed by value alone; the few that a resource names differently are keyed by both.
+ * A subtitle that reads "Call: Gather Using Speak". The expression spells resource and
+ * operation values out in words, fixes the words it spells in the wrong case ("Ai" → "AI"),
+ * and carries the names that spelling does not give: keyed by operation value, by
+ * `resource:operation` where one resource names an operation differently, and by `resource:`
+ * for a resource.
  */
 export function subtitle(catalogue: ResourceSpec[]): string {
-	const resources: Record<string, string> = {};
-	const counts = new Map<string, Map<string, number>>();
+	const pairs: Array<{ key: string; value: string; name: string }> = [];
 	for (const resource of catalogue) {
-		resources[resource.value] = resource.name;
-		for (const { value, name } of resource.operations) {
-			const names = counts.get(value) ?? new Map<string, number>();
-			names.set(name, (names.get(name) ?? 0) + 1);
-			counts.set(value, names);
-		}
-	}
-	const operations: Record<string, string> = {};
-	for (const [value, names] of counts)
-		operations[value] = [...names].sort((a, b) => b[1] - a[1])[0][0];
-	const exceptions: Record<string, string> = {};
-	for (const resource of catalogue)
+		pairs.push({ key: `${resource.value}:`, value: resource.value, name: resource.name });
 		for (const { value, name } of resource.operations)
-			if (operations[value] !== name) exceptions[`${resource.value}:${value}`] = name;
-	const resource = '$parameter["resource"]';
-	const operation = '$parameter["operation"]';
+			pairs.push({ key: `${resource.value}:${value}`, value, name });
+	}
+	// Words spelled in the wrong case, where that is the only difference.
+	const words: Record<string, string> = {};
+	const clashes = new Set<string>();
+	for (const { value, name } of pairs) {
+		const own = spelled(value).split(' ');
+		const wanted = name.split(' ');
+		if (own.length !== wanted.length) continue;
+		if (own.some((word, i) => word.toLowerCase() !== wanted[i].toLowerCase())) continue;
+		own.forEach((word, i) => {
+			if (word === wanted[i]) return;
+			if (words[word] !== undefined && words[word] !== wanted[i]) clashes.add(word);
+			words[word] = wanted[i];
+		});
+	}
+	for (const word of clashes) delete words[word];
+	const spell = (value: string) =>
+		spelled(value)
+			.split(' ')
+			.map((word) => words[word] ?? word)
+			.join(' ');
+	// Names the spelling misses, by operation value when every resource with it agrees.
+	const exceptions: Record<string, string> = {};
+	const byValue = new Map<string, Set<string>>();
+	for (const { key, value, name } of pairs)
+		if (!key.endsWith(':')) byValue.set(value, (byValue.get(value) ?? new Set()).add(name));
+	for (const { key, value, name } of pairs) {
+		if (spell(value) === name) continue;
+		if (!key.endsWith(':') && byValue.get(value)!.size === 1) exceptions[value] = name;
+		else if (key.endsWith(':') || exceptions[value] !== name) exceptions[key] = name;
+	}
+	const json = (value: unknown) => JSON.stringify(value);
 	return (
-		`={{ (${JSON.stringify(resources)})[${resource}] + ": " + ` +
-		`((${JSON.stringify(exceptions)})[${resource} + ":" + ${operation}] ?? ` +
-		`(${JSON.stringify(operations)})[${operation}]) }}`
+		`={{ ((r, o, w, e) => { const s = (v) => (v.charAt(0).toUpperCase() + v.slice(1).replace(/[A-Z]/g, " $&")).split(" ").map((x) => w[x] ?? x).join(" "); ` +
+		`return (e[r + ":"] ?? s(r)) + ": " + (e[r + ":" + o] ?? e[o] ?? s(o)); })` +
+		`($parameter.resource, $parameter.operation, ${json(words)}, ${json(exceptions)}) }}`
 	);
 }
 

@@ -120,6 +120,21 @@ describe('the Telnyx node follows n8n conventions', () => {
 		).toBe(expected);
 	});
 
+	test('the subtitle spells values out and carries only the names its spelling misses', () => {
+		const expression = node.description.subtitle!;
+		const spelled = (value: string) =>
+			value.charAt(0).toUpperCase() + value.slice(1).replace(/[A-Z]/g, ' $&');
+		const named = catalogue.flatMap((resource) => [
+			resource,
+			...resource.operations.map(({ value, name }) => ({ value, name })),
+		]);
+		const carried = named.filter(({ name }) => expression.includes(`"${name}"`));
+		for (const { value, name } of carried)
+			expect([value, name]).not.toEqual([value, spelled(value)]);
+		expect(carried.length).toBeLessThan(named.length / 5);
+		expect(expression).not.toContain('"Gather Using Speak"');
+	});
+
 	test('resource and operation have noDataExpression and sorted options', () => {
 		const selectors = properties.filter((p) => p.name === 'resource' || p.name === 'operation');
 		expect(selectors).toHaveLength(1 + catalogue.length);
