@@ -705,6 +705,37 @@ function addChildren(slot: Slot, children: INodeProperties[], pair: Pair) {
 	}
 }
 
+/**
+ * The words that a spelling in an expression gets wrong only in letter case ("Ai" for "AI"),
+ * from pairs of spelled text and the name it should read. A word the pairs disagree on is
+ * left out (the name then goes among the exceptions the expression carries).
+ */
+export function caseFixes(pairs: Array<{ spelled: string; name: string }>): Record<string, string> {
+	const fixes: Record<string, string> = {};
+	const clashes = new Set<string>();
+	for (const { spelled, name } of pairs) {
+		const own = spelled.split(' ');
+		const wanted = name.split(' ');
+		if (own.length !== wanted.length) continue;
+		if (own.some((word, i) => word.toLowerCase() !== wanted[i].toLowerCase())) continue;
+		own.forEach((word, i) => {
+			if (word === wanted[i]) return;
+			if (fixes[word] !== undefined && fixes[word] !== wanted[i]) clashes.add(word);
+			fixes[word] = wanted[i];
+		});
+	}
+	for (const word of clashes) delete fixes[word];
+	return fixes;
+}
+
+/** Spelled text with its case fixes applied, as the expression does: `.split(" ").map((x) => f[x] ?? x).join(" ")`. */
+export function withCaseFixes(spelled: string, fixes: Record<string, string>): string {
+	return spelled
+		.split(' ')
+		.map((word) => fixes[word] ?? word)
+		.join(' ');
+}
+
 /** A value in words, as the subtitle expression spells it: `gatherUsingAi` → `Gather Using Ai`. */
 function spelled(value: string): string {
 	return value.charAt(0).toUpperCase() + value.slice(1).replace(/[A-Z]/g, ' $&');
@@ -714,8 +745,8 @@ function spelled(value: string): string {
  * A subtitle that reads "Call: Gather Using Speak". The expression spells resource and
  * operation values out in words, fixes the words it spells in the wrong case ("Ai" → "AI"),
  * and carries the names that spelling does not give: keyed by operation value, by
- * `resource:operation` where one resource names an operation differently, and by `resource:`
- * for a resource.
+ * `resource:operation` where the resources that have an operation name it differently, and by
+ * `resource:` for a resource.
  */
 export function subtitle(catalogue: ResourceSpec[]): string {
 	const pairs: Array<{ key: string; value: string; name: string }> = [];
@@ -724,41 +755,21 @@ export function subtitle(catalogue: ResourceSpec[]): string {
 		for (const { value, name } of resource.operations)
 			pairs.push({ key: `${resource.value}:${value}`, value, name });
 	}
-	// Words spelled in the wrong case, where that is the only difference.
-	const words: Record<string, string> = {};
-	const clashes = new Set<string>();
-	for (const { value, name } of pairs) {
-		const own = spelled(value).split(' ');
-		const wanted = name.split(' ');
-		if (own.length !== wanted.length) continue;
-		if (own.some((word, i) => word.toLowerCase() !== wanted[i].toLowerCase())) continue;
-		own.forEach((word, i) => {
-			if (word === wanted[i]) return;
-			if (words[word] !== undefined && words[word] !== wanted[i]) clashes.add(word);
-			words[word] = wanted[i];
-		});
-	}
-	for (const word of clashes) delete words[word];
-	const spell = (value: string) =>
-		spelled(value)
-			.split(' ')
-			.map((word) => words[word] ?? word)
-			.join(' ');
-	// Names the spelling misses, by operation value when every resource with it agrees.
-	const exceptions: Record<string, string> = {};
+	const fixes = caseFixes(pairs.map(({ value, name }) => ({ spelled: spelled(value), name })));
 	const byValue = new Map<string, Set<string>>();
 	for (const { key, value, name } of pairs)
 		if (!key.endsWith(':')) byValue.set(value, (byValue.get(value) ?? new Set()).add(name));
+	const exceptions: Record<string, string> = {};
 	for (const { key, value, name } of pairs) {
-		if (spell(value) === name) continue;
+		if (withCaseFixes(spelled(value), fixes) === name) continue;
 		if (!key.endsWith(':') && byValue.get(value)!.size === 1) exceptions[value] = name;
-		else if (key.endsWith(':') || exceptions[value] !== name) exceptions[key] = name;
+		else exceptions[key] = name;
 	}
 	const json = (value: unknown) => JSON.stringify(value);
 	return (
-		`={{ ((r, o, w, e) => { const s = (v) => (v.charAt(0).toUpperCase() + v.slice(1).replace(/[A-Z]/g, " $&")).split(" ").map((x) => w[x] ?? x).join(" "); ` +
+		`={{ ((r, o, f, e) => { const s = (v) => (v.charAt(0).toUpperCase() + v.slice(1).replace(/[A-Z]/g, " $&")).split(" ").map((x) => f[x] ?? x).join(" "); ` +
 		`return (e[r + ":"] ?? s(r)) + ": " + (e[r + ":" + o] ?? e[o] ?? s(o)); })` +
-		`($parameter.resource, $parameter.operation, ${json(words)}, ${json(exceptions)}) }}`
+		`($parameter.resource, $parameter.operation, ${json(fixes)}, ${json(exceptions)}) }}`
 	);
 }
 

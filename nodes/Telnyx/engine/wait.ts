@@ -35,7 +35,7 @@ import { VOICE_EVENTS } from '../../TelnyxTrigger/events';
 import { parseDelivery, toOutputItem, type TelnyxEvent } from '../../TelnyxTrigger/output';
 import { describeReason, verifyWebhook } from '../../TelnyxTrigger/verify';
 import { catalogue, findOperation } from '../catalogue';
-import { paramName } from '../catalogue/builder';
+import { caseFixes, paramName, withCaseFixes } from '../catalogue/builder';
 import type { FieldSpec, OperationSpec, ResourceSpec } from '../catalogue/types';
 import { CREDENTIAL_NAME } from '../transport';
 import { fieldMessage } from './request';
@@ -279,26 +279,48 @@ export function waitProperties(operation: OperationSpec): INodeProperties[] {
 	return properties;
 }
 
+/** An event type in words, as the outputs expression spells it: `call.gather.ended` → `Gather Ended`. */
+function spelledEvent(type: string): string {
+	const words = type.split(/[._]/);
+	if (words[0] === 'call' && words.length > 2) words.shift();
+	return words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' ');
+}
+
 /**
  * The node's outputs as an n8n expression over its parameters: one output, or two when the
  * operation waits (named after the awaited event, and "Hang-Up or Timeout").
+ *
+ * A Wait For value counts whatever the operation: n8n resolves a node's parameters against
+ * the description (in the editor when it loads, adds or edits a node, and when it builds a
+ * workflow to run), which drops the value of a field the operation does not show. The event is
+ * named by spelling its type out, with case fixes and the names that spelling misses.
  */
 export function waitOutputs(resources: ResourceSpec[]): `={{${string}}}` {
-	const names: Record<string, string> = {};
-	const commands: string[] = [];
 	const listeners: string[] = [];
+	const types = new Set<string>();
 	for (const resource of resources) {
 		for (const operation of resource.operations) {
-			const key = `${resource.value}:${operation.value}`;
-			if (operation.noRequest) listeners.push(key);
-			for (const type of operation.waitFor ?? []) {
-				names[type] = eventName(type);
-				if (!commands.includes(key)) commands.push(key);
-			}
+			if (operation.noRequest) listeners.push(`${resource.value}:${operation.value}`);
+			for (const type of operation.waitFor ?? []) types.add(type);
 		}
 	}
+	const fixes = caseFixes(
+		[...types].map((type) => ({ spelled: spelledEvent(type), name: eventName(type) })),
+	);
+	const exceptions: Record<string, string> = {};
+	for (const type of types)
+		if (withCaseFixes(spelledEvent(type), fixes) !== eventName(type))
+			exceptions[type] = eventName(type);
 	const json = (value: unknown) => JSON.stringify(value);
-	return `={{ ((p) => { const key = p.resource + ":" + p.operation; const first = ${json(listeners)}.includes(key) ? "Event" : ${json(commands)}.includes(key) && p.${WAIT_FOR_PARAM} && p.${WAIT_FOR_PARAM} !== ${json(NO_WAIT)} ? (${json(names)}[p.${WAIT_FOR_PARAM}] || p.${WAIT_FOR_PARAM}) : ""; return first ? [{ type: "main", displayName: first }, { type: "main", displayName: "Hang-Up or Timeout" }] : ["main"]; })($parameter) }}`;
+	const spell =
+		't.split(/[._]/).filter((x, i, a) => i || x != "call" || a.length < 3)' +
+		'.map((x) => x.charAt(0).toUpperCase() + x.slice(1)).map((x) => f[x] ?? x).join(" ")';
+	const body =
+		`((p, l, f, e) => { const t = p.${WAIT_FOR_PARAM}, ` +
+		`w = l.includes(p.resource + ":" + p.operation) ? "Event" : t && t != ${json(NO_WAIT)} ? e[t] || ${spell} : ""; ` +
+		'return w ? [{ type: "main", displayName: w }, { type: "main", displayName: "Hang-Up or Timeout" }] : ["main"]; })' +
+		`($parameter, ${json(listeners)}, ${json(fixes)}, ${json(exceptions)})`;
+	return `={{ ${body} }}`;
 }
 
 /**

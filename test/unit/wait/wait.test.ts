@@ -375,6 +375,67 @@ describe('outputs and restart webhook', () => {
 		).toEqual(['main']);
 	});
 
+	const everyChoice = catalogue.flatMap((resource) =>
+		resource.operations.flatMap((operation) =>
+			[undefined, 'none', ...(operation.waitFor ?? [])].map(
+				(waitFor) =>
+					[`${resource.value}.${operation.value}`, waitFor, resource.value, operation] as const,
+			),
+		),
+	);
+
+	test.each(everyChoice)(
+		'%s with Wait For %s: the outputs',
+		(_label, waitFor, resource, operation) => {
+			const parameters: INode['parameters'] = { resource, operation: operation.value };
+			if (waitFor !== undefined) parameters.waitFor = waitFor;
+			if (operation.noRequest) parameters.eventTypes = ['call.dtmf.received'];
+			const eventNames = new Map(VOICE_EVENTS.map((event) => [event.type, event.name]));
+			const first = operation.noRequest
+				? 'Event'
+				: waitFor && waitFor !== 'none'
+					? eventNames.get(waitFor)
+					: undefined;
+			expect(outputsFor(parameters)).toEqual(
+				first
+					? [
+							{ type: 'main', displayName: first },
+							{ type: 'main', displayName: 'Hang-Up or Timeout' },
+						]
+					: ['main'],
+			);
+		},
+	);
+
+	test.each(
+		catalogue.flatMap((resource) =>
+			resource.operations
+				.filter((operation) => !operation.waitFor?.length)
+				.map((operation) => [
+					`${resource.value}.${operation.value}`,
+					resource.value,
+					operation.value,
+				]),
+		),
+	)(
+		"%s: n8n's parameter resolution drops a Wait For value, so the outputs need no list of commands",
+		(_label, resource, operation) => {
+			const values = { resource, operation, waitFor: 'call.gather.ended' } as INodeParameters;
+			const node = { typeVersion: 1, parameters: values } as unknown as INode;
+			for (const returnDefaults of [true, false]) {
+				const resolved = NodeHelpers.getNodeParameters(
+					description.properties,
+					values,
+					returnDefaults,
+					false,
+					node,
+					description,
+				);
+				expect(resolved).not.toHaveProperty('waitFor');
+			}
+		},
+	);
+
 	test('one restart webhook: POST <resume URL>/telnyx-events, never registered on activation', () => {
 		expect(description.webhooks).toBe(WAIT_WEBHOOKS);
 		expect(WAIT_WEBHOOKS).toEqual([
