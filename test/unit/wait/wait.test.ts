@@ -256,7 +256,8 @@ describe('fields from the catalogue flags', () => {
 		expect(waitProperties(spec).map((p) => p.name)).toEqual(['waitTimeout']);
 		// Each entry is the trigger's event name and its type, without the trigger's longer text.
 		const names = new Map(VOICE_EVENTS.map((event) => [event.type, event.name]));
-		for (const option of (events as { options: Array<Record<string, unknown>> }).options)
+		const options = (events as { options: Array<{ value: string | number }> }).options;
+		for (const option of options)
 			expect(option).toEqual({ name: names.get(String(option.value)), value: option.value });
 	});
 
