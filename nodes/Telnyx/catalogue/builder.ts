@@ -773,6 +773,26 @@ export function subtitle(catalogue: ResourceSpec[]): string {
 	);
 }
 
+/**
+ * Moves an earlier slot with `key` to just behind `cursor` when no operation that shows it
+ * also shows a slot it would pass, so that one property serves where a copy would otherwise be
+ * added. Returns its new index, or -1.
+ */
+function moveBehind(slots: Slot[], key: string, cursor: number): number {
+	for (let from = cursor; from >= 0; from--) {
+		if (slots[from].key !== key) continue;
+		const ids = new Set(slots[from].pairs.map((pair) => pair.id));
+		let free = true;
+		for (let i = from + 1; i <= cursor && free; i++)
+			free = !slots[i].pairs.some((pair) => ids.has(pair.id));
+		if (!free) continue;
+		const [slot] = slots.splice(from, 1);
+		slots.splice(cursor, 0, slot);
+		return cursor;
+	}
+	return -1;
+}
+
 export function buildProperties(catalogue: ResourceSpec[]): INodeProperties[] {
 	const firstResource = catalogue[0].value;
 	const properties: INodeProperties[] = [
@@ -815,6 +835,7 @@ export function buildProperties(catalogue: ResourceSpec[]): INodeProperties[] {
 			for (const item of operationItems(operation)) {
 				const key = keyOf(item.property, !!item.children);
 				let index = slots.findIndex((slot, i) => i > cursor && slot.key === key);
+				if (index === -1) index = moveBehind(slots, key, cursor);
 				if (index === -1) {
 					index = cursor + 1;
 					slots.splice(index, 0, { key, property: item.property, pairs: [] });
