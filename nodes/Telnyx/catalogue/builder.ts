@@ -163,7 +163,7 @@ function searchableChoices(field: OptionsField, common: Partial<INodeProperties>
 /** The properties of one field: itself, and the text field behind a "Custom" entry. */
 function fieldProperties(field: FieldSpec): INodeProperties[] {
 	const common = {
-		description: field.description,
+		...(field.description ? { description: field.description } : {}),
 		...(field.required ? { required: true } : {}),
 	};
 	const base = {
