@@ -56,29 +56,21 @@ const httpMethods: Choice[] = [
 ];
 
 const callTracks: Choice[] = [
-	{ name: 'Both', value: 'both', description: 'Both sides of the call' },
-	{ name: 'Inbound', value: 'inbound', description: 'Audio received by this leg' },
-	{ name: 'Outbound', value: 'outbound', description: 'Audio sent by this leg' },
+	{ name: 'Both', value: 'both' },
+	{ name: 'Inbound', value: 'inbound', description: 'Audio this leg receives' },
+	{ name: 'Outbound', value: 'outbound', description: 'Audio this leg sends' },
 ];
 
 const streamTracks: Choice[] = [
-	{
-		name: 'Inbound Track',
-		value: 'inbound_track',
-		description: 'Audio received by this leg',
-	},
-	{
-		name: 'Outbound Track',
-		value: 'outbound_track',
-		description: 'Audio sent by this leg',
-	},
-	{ name: 'Both Tracks', value: 'both_tracks', description: 'Both sides of the call' },
+	{ name: 'Inbound Track', value: 'inbound_track', description: 'Audio this leg receives' },
+	{ name: 'Outbound Track', value: 'outbound_track', description: 'Audio this leg sends' },
+	{ name: 'Both Tracks', value: 'both_tracks' },
 ];
 
 const targetLegs: Choice[] = [
-	{ name: 'Both', value: 'both', description: 'Both sides of the call' },
-	{ name: 'Self', value: 'self', description: 'Only this call leg' },
-	{ name: 'Opposite', value: 'opposite', description: 'Only the other call leg' },
+	{ name: 'Both', value: 'both' },
+	{ name: 'Self', value: 'self', description: 'This leg only' },
+	{ name: 'Opposite', value: 'opposite', description: 'The other leg only' },
 ];
 
 const streamCodecs: Choice[] = [
@@ -92,32 +84,20 @@ const streamCodecs: Choice[] = [
 
 const recordingChannels: Choice[] = [
 	{ name: 'Single', value: 'single', description: 'Mono, all parties mixed' },
-	{
-		name: 'Dual',
-		value: 'dual',
-		description: 'Stereo, the first leg on one channel and the rest on the other',
-	},
+	{ name: 'Dual', value: 'dual', description: 'Stereo, one side per channel' },
 ];
 
 const supervisorRoles: Choice[] = [
-	{ name: 'Barge', value: 'barge', description: 'Talks to and hears both parties' },
-	{
-		name: 'Monitor',
-		value: 'monitor',
-		description: 'Listens only; nobody hears the supervisor',
-	},
-	{
-		name: 'Whisper',
-		value: 'whisper',
-		description: 'Hears everyone; only the supervised leg hears the supervisor',
-	},
+	{ name: 'Barge', value: 'barge', description: 'Heard by both parties' },
+	{ name: 'Monitor', value: 'monitor', description: 'Heard by nobody' },
+	{ name: 'Whisper', value: 'whisper', description: 'Heard by the supervised leg only' },
 ];
 
 const interruptModes: Choice[] = [
-	{ name: 'None', value: 'none', description: 'The caller cannot interrupt' },
-	{ name: 'Any', value: 'any', description: 'Speech or key presses interrupt' },
-	{ name: 'Speech', value: 'speech', description: 'Only speech interrupts' },
-	{ name: 'DTMF', value: 'dtmf', description: 'Only key presses interrupt' },
+	{ name: 'None', value: 'none' },
+	{ name: 'Any', value: 'any', description: 'Speech or key presses' },
+	{ name: 'Speech', value: 'speech' },
+	{ name: 'DTMF', value: 'dtmf', description: 'Key presses' },
 ];
 
 const transcriptionEngines: Choice[] = [
@@ -129,8 +109,8 @@ const transcriptionEngines: Choice[] = [
 	{ name: 'AssemblyAI', value: 'AssemblyAI' },
 	{ name: 'Speechmatics', value: 'Speechmatics' },
 	{ name: 'Soniox', value: 'Soniox' },
-	{ name: 'A (Legacy Google)', value: 'A', description: 'Older name for Google' },
-	{ name: 'B (Legacy Telnyx)', value: 'B', description: 'Older name for Telnyx' },
+	{ name: 'A (Legacy Google)', value: 'A' },
+	{ name: 'B (Legacy Telnyx)', value: 'B' },
 ];
 
 /** How a new or answered call is set up: Dial shares these with Answer or Transfer. */
@@ -138,31 +118,14 @@ const answeringMachineDetection: OptionsField = {
 	type: 'options',
 	key: 'answering_machine_detection',
 	displayName: 'Answering Machine Detection',
-	description:
-		'Find out whether a person or a machine picked up. The result arrives in a call.machine webhook.',
+	description: 'Person or machine; reported in a call.machine webhook',
 	options: [
-		{
-			name: 'Premium',
-			value: 'premium',
-			description: 'Detailed results, such as business, residence, machine or fax',
-		},
-		{
-			name: 'Detect',
-			value: 'detect',
-			description: 'Standard person or machine detection',
-		},
-		{
-			name: 'Detect Beep',
-			value: 'detect_beep',
-			description: 'Standard detection that also reports the voicemail beep',
-		},
+		{ name: 'Premium', value: 'premium', description: 'Finer results, such as fax or business' },
+		{ name: 'Detect', value: 'detect' },
+		{ name: 'Detect Beep', value: 'detect_beep' },
 		{ name: 'Detect Words', value: 'detect_words' },
-		{
-			name: 'Greeting End',
-			value: 'greeting_end',
-			description: 'Report when a machine greeting has finished',
-		},
-		{ name: 'Disabled', value: 'disabled', description: 'No detection' },
+		{ name: 'Greeting End', value: 'greeting_end' },
+		{ name: 'Disabled', value: 'disabled' },
 	],
 };
 
@@ -175,8 +138,7 @@ const assistant: JsonField = {
 	type: 'json',
 	key: 'assistant',
 	displayName: 'AI Assistant',
-	description:
-		'Run a Telnyx AI assistant on the call once it is answered. Give at least its ID; anything left out comes from its saved settings.',
+	description: 'Telnyx AI assistant to run; at least its ID',
 	hint: 'e.g. {"id": "assistant-8c6a1f2e"}',
 	shape: 'object',
 };
@@ -185,7 +147,7 @@ const billingGroupId: StringField = {
 	type: 'string',
 	key: 'billing_group_id',
 	displayName: 'Billing Group ID',
-	description: 'Billing group to charge the call to',
+	description: 'Billing group charged for the call',
 	placeholder: 'e.g. f5586561-8ff0-4291-a0ac-84fe544797bd',
 };
 
@@ -193,8 +155,7 @@ const conversationRelayConfig: JsonField = {
 	type: 'json',
 	key: 'conversation_relay_config',
 	displayName: 'Conversation Relay Config',
-	description:
-		'Start a conversation relay once the call is answered. Give at least the WebSocket URL of your relay server.',
+	description: 'Relay to start; at least its WebSocket URL',
 	hint: 'e.g. {"url": "wss://relay.example.com/session"}',
 	shape: 'object',
 };
@@ -203,8 +164,7 @@ const diversion: StringField = {
 	type: 'string',
 	key: 'diversion',
 	displayName: 'Diversion Number',
-	description:
-		'For forwarded calls: the E.164 number an active inbound call was made to. Telnyx matches that call by this number and the From number.',
+	description: 'For forwarding: the number the inbound call was made to',
 	placeholder: 'e.g. +13125550123',
 	format: 'phone',
 };
@@ -213,16 +173,14 @@ const fromDisplayName: StringField = {
 	type: 'string',
 	key: 'from_display_name',
 	displayName: 'From Display Name',
-	description:
-		'Caller name shown to the destination, up to 128 letters, digits, spaces and -_~!.+ characters. Defaults to the From number.',
-	placeholder: 'e.g. Acme Support',
+	description: 'Up to 128 letters, digits, spaces or -_~!.+',
 };
 
 const mediaEncryption: OptionsField = {
 	type: 'options',
 	key: 'media_encryption',
 	displayName: 'Media Encryption',
-	description: 'Encryption for the call media. Overrides any ";secure=" parameter on a SIP URI.',
+	description: 'Overrides ";secure=" on a SIP URI',
 	options: [
 		{ name: 'Disabled', value: 'disabled' },
 		{ name: 'SRTP', value: 'SRTP' },
@@ -234,8 +192,7 @@ const preferredCodecs: StringField = {
 	type: 'string',
 	key: 'preferred_codecs',
 	displayName: 'Preferred Codecs',
-	description:
-		'Comma-separated codecs in order of preference, from G722, PCMU, PCMA, G729, OPUS, VP8, H264 and AMR-WB',
+	description: 'Best first, from G722, PCMU, PCMA, G729, OPUS, VP8, H264, AMR-WB',
 	placeholder: 'e.g. G722,PCMU,PCMA',
 };
 
@@ -243,10 +200,10 @@ const privacy: OptionsField = {
 	type: 'options',
 	key: 'privacy',
 	displayName: 'Privacy',
-	description: 'Caller ID privacy towards the called party',
+	description: 'Caller ID privacy',
 	options: [
-		{ name: 'None', value: 'none', description: 'Show the caller ID as usual' },
-		{ name: 'Hide Caller ID', value: 'id', description: 'Hide the caller name and number' },
+		{ name: 'None', value: 'none' },
+		{ name: 'Hide Caller ID', value: 'id' },
 	],
 };
 
@@ -254,8 +211,7 @@ const routeToMobile: BooleanField = {
 	type: 'boolean',
 	key: 'route_to_mobile',
 	displayName: 'Route to Mobile',
-	description:
-		'Whether to ring the device of a Telnyx Mobile number directly, skipping its call interception',
+	description: 'Whether to ring a Telnyx Mobile device directly',
 	default: false,
 };
 
@@ -263,8 +219,7 @@ const sendDigitsOnAnswer: StringField = {
 	type: 'string',
 	key: 'send_digits_on_answer',
 	displayName: 'Send Digits on Answer',
-	description:
-		'Key presses to send once the far end answers, such as an extension, up to 64 characters. Use w or W for a half-second or one-second pause.',
+	description: 'Up to 64 keys; w pauses half a second, W one second',
 	placeholder: 'e.g. ww200',
 	format: 'dtmf',
 };
@@ -273,14 +228,14 @@ const sendSilenceWhenIdle: BooleanField = {
 	type: 'boolean',
 	key: 'send_silence_when_idle',
 	displayName: 'Send Silence When Idle',
-	description: 'Whether to send silent audio packets when there is nothing else to send',
+	description: 'Whether to send silent packets while idle',
 };
 
 const sipAuthPassword: StringField = {
 	type: 'string',
 	key: 'sip_auth_password',
 	displayName: 'SIP Auth Password',
-	description: 'Password for answering a SIP authentication challenge',
+	description: 'For a SIP authentication challenge',
 	secret: true,
 };
 
@@ -288,14 +243,14 @@ const sipAuthUsername: StringField = {
 	type: 'string',
 	key: 'sip_auth_username',
 	displayName: 'SIP Auth Username',
-	description: 'Username for answering a SIP authentication challenge',
+	description: 'For a SIP authentication challenge',
 };
 
 const sipRegion: OptionsField = {
 	type: 'options',
 	key: 'sip_region',
 	displayName: 'SIP Region',
-	description: 'Telnyx region that handles the SIP signalling',
+	description: 'Region that handles the SIP signalling',
 	options: [
 		{ name: 'US', value: 'US' },
 		{ name: 'Europe', value: 'Europe' },
@@ -309,7 +264,7 @@ const sipTransportProtocol: OptionsField = {
 	type: 'options',
 	key: 'sip_transport_protocol',
 	displayName: 'SIP Transport Protocol',
-	description: 'Transport for the SIP signalling',
+	description: 'For the SIP signalling',
 	options: [
 		{ name: 'UDP', value: 'UDP' },
 		{ name: 'TCP', value: 'TCP' },
@@ -321,7 +276,7 @@ const timeLimitSecs: NumberField = {
 	type: 'number',
 	key: 'time_limit_secs',
 	displayName: 'Time Limit (Seconds)',
-	description: 'Hang up automatically once the call has lasted this many seconds after answer',
+	description: 'Hang up this long after answer',
 	min: 1,
 };
 
@@ -329,7 +284,7 @@ const ringTimeout: NumberField = {
 	type: 'number',
 	key: 'timeout_secs',
 	displayName: 'Timeout (Seconds)',
-	description: 'How long to let the destination ring before giving up, from 5 to 600 seconds',
+	description: 'How long to ring before giving up',
 	min: 5,
 	max: 600,
 };
@@ -338,27 +293,26 @@ const transcription: BooleanField = {
 	type: 'boolean',
 	key: 'transcription',
 	displayName: 'Transcription',
-	description: 'Whether to start live transcription when the call is answered',
+	description: 'Whether to transcribe live from answer',
 	default: false,
 };
 
-const transcriptionSection = inSection(sections.transcription, [transcription, ...transcriptionConfig]);
+const transcriptionSection = inSection(sections.transcription, [
+	transcription,
+	...transcriptionConfig,
+]);
 
 /** What happens to the legs of a bridge: Bridge, Transfer and Dial. */
 const muteDtmf: OptionsField = {
 	type: 'options',
 	key: 'mute_dtmf',
 	displayName: 'Mute DTMF',
-	description: 'Which parties should not hear key press tones. Webhooks still report them.',
+	description: 'Legs that do not hear key tones',
 	options: [
-		{ name: 'Both', value: 'both', description: 'Neither party hears the tones' },
-		{ name: 'None', value: 'none', description: 'Everyone hears the tones' },
-		{ name: 'Self', value: 'self', description: 'This leg does not hear the tones' },
-		{
-			name: 'Opposite',
-			value: 'opposite',
-			description: 'The other leg does not hear the tones',
-		},
+		{ name: 'Both', value: 'both' },
+		{ name: 'None', value: 'none' },
+		{ name: 'Self', value: 'self' },
+		{ name: 'Opposite', value: 'opposite' },
 	],
 };
 
@@ -366,15 +320,14 @@ const parkAfterUnbridge: StringField = {
 	type: 'string',
 	key: 'park_after_unbridge',
 	displayName: 'Park After Unbridge',
-	description: 'Set to "self" to park this leg instead of hanging it up when the bridge ends',
-	placeholder: 'e.g. self',
+	description: '"self" parks this leg instead of hanging up after the bridge',
 };
 
 const preventDoubleBridge: BooleanField = {
 	type: 'boolean',
 	key: 'prevent_double_bridge',
 	displayName: 'Prevent Double Bridge',
-	description: 'Whether to refuse the bridge when the other call is already bridged',
+	description: 'Whether to refuse if the other call is already bridged',
 	default: false,
 };
 
@@ -383,7 +336,7 @@ const record: OptionsField = {
 	type: 'options',
 	key: 'record',
 	displayName: 'Record',
-	description: 'Start recording automatically once the call is answered',
+	description: 'Start recording on answer',
 	options: [{ name: 'Record From Answer', value: 'record-from-answer' }],
 };
 
@@ -391,7 +344,7 @@ const recordChannels: OptionsField = {
 	type: 'options',
 	key: 'record_channels',
 	displayName: 'Record Channels',
-	description: 'Record everyone on one channel, or the two sides on separate channels',
+	description: 'Mono or stereo',
 	options: recordingChannels,
 };
 
@@ -399,15 +352,14 @@ const recordCustomFileName: StringField = {
 	type: 'string',
 	key: 'record_custom_file_name',
 	displayName: 'Recording File Name',
-	description: 'File name to use instead of the call leg ID. Telnyx adds a timestamp.',
-	placeholder: 'e.g. order-12345',
+	description: 'Replaces the call leg ID; a timestamp is added',
 };
 
 const recordFormat: OptionsField = {
 	type: 'options',
 	key: 'record_format',
 	displayName: 'Record Format',
-	description: 'File format of the recording',
+	description: 'Audio file format',
 	options: audioFormats,
 };
 
@@ -415,7 +367,7 @@ const recordMaxLength: NumberField = {
 	type: 'number',
 	key: 'record_max_length',
 	displayName: 'Record Max Length (Seconds)',
-	description: 'Longest recording to keep, up to 43,200 seconds. 0 means no limit.',
+	description: '0 means no limit',
 	min: 0,
 	max: 43200,
 	default: 0,
@@ -425,8 +377,7 @@ const recordTimeoutSecs: NumberField = {
 	type: 'number',
 	key: 'record_timeout_secs',
 	displayName: 'Record Silence Timeout (Seconds)',
-	description:
-		'Stop recording after this many seconds of silence, counted once speech was heard. 0 turns it off. Silence detection is billed as transcription.',
+	description: 'Stop after this much silence; 0 is off. Billed as transcription.',
 	min: 0,
 	default: 0,
 };
@@ -435,7 +386,7 @@ const recordTrack: OptionsField = {
 	type: 'options',
 	key: 'record_track',
 	displayName: 'Record Track',
-	description: 'Which side of the call to record. A single side is always recorded in mono.',
+	description: 'Side to record; one side is always mono',
 	options: callTracks,
 };
 
@@ -463,7 +414,7 @@ const enableDialogflow: BooleanField = {
 	type: 'boolean',
 	key: 'enable_dialogflow',
 	displayName: 'Enable Dialogflow',
-	description: 'Whether to connect the call audio to Dialogflow',
+	description: 'Whether to send the audio to Dialogflow',
 	default: false,
 };
 
@@ -471,8 +422,7 @@ const streamAuthToken: StringField = {
 	type: 'string',
 	key: 'stream_auth_token',
 	displayName: 'Stream Auth Token',
-	description:
-		'Token sent to the WebSocket server when the stream connects, up to 4,000 characters',
+	description: 'Sent on connect, up to 4,000 characters',
 	secret: true,
 };
 
@@ -480,7 +430,7 @@ const streamBidirectionalCodec: OptionsField = {
 	type: 'options',
 	key: 'stream_bidirectional_codec',
 	displayName: 'Stream Bidirectional Codec',
-	description: 'Codec of the audio you send back over the stream. Only used in RTP mode.',
+	description: 'Codec of the audio you send back; RTP mode only',
 	options: streamCodecs,
 };
 
@@ -488,7 +438,7 @@ const streamBidirectionalMode: OptionsField = {
 	type: 'options',
 	key: 'stream_bidirectional_mode',
 	displayName: 'Stream Bidirectional Mode',
-	description: 'Turn on two-way streaming and choose how the audio you send back is carried',
+	description: 'Turns on two-way streaming in this format',
 	options: [
 		{ name: 'MP3', value: 'mp3' },
 		{ name: 'RTP', value: 'rtp' },
@@ -499,7 +449,7 @@ const streamBidirectionalSamplingRate: OptionsField = {
 	type: 'options',
 	key: 'stream_bidirectional_sampling_rate',
 	displayName: 'Stream Bidirectional Sampling Rate (Hz)',
-	description: 'Sampling rate of the audio you send back over the stream',
+	description: 'Rate of the audio you send back',
 	options: [
 		{ name: '8 kHz', value: 8000 },
 		{ name: '16 kHz', value: 16000 },
@@ -513,7 +463,7 @@ const streamBidirectionalTargetLegs: OptionsField = {
 	type: 'options',
 	key: 'stream_bidirectional_target_legs',
 	displayName: 'Stream Bidirectional Target Legs',
-	description: 'Which call legs hear the audio you send back over the stream',
+	description: 'Legs that hear the audio you send back',
 	options: targetLegs,
 };
 
@@ -521,18 +471,15 @@ const streamCodec: OptionsField = {
 	type: 'options',
 	key: 'stream_codec',
 	displayName: 'Stream Codec',
-	description: 'Codec of the streamed audio. When it cannot be used, the call codec is kept.',
-	options: [
-		...streamCodecs,
-		{ name: 'Default', value: 'default', description: 'Keep the codec of the call' },
-	],
+	description: 'The call codec is kept if unusable',
+	options: [...streamCodecs, { name: 'Default', value: 'default', description: 'The call codec' }],
 };
 
 const streamTrack: OptionsField = {
 	type: 'options',
 	key: 'stream_track',
 	displayName: 'Stream Track',
-	description: 'Which side of the call to stream',
+	description: 'Side of the call to stream',
 	options: streamTracks,
 };
 
@@ -540,7 +487,7 @@ const streamUrl: StringField = {
 	type: 'string',
 	key: 'stream_url',
 	displayName: 'Stream URL',
-	description: 'WebSocket address that receives the call audio',
+	description: 'WebSocket that receives the audio',
 	placeholder: 'e.g. wss://stream.example.com/audio',
 	format: 'url',
 };
@@ -550,7 +497,7 @@ const webhookUrl: StringField = {
 	type: 'string',
 	key: 'webhook_url',
 	displayName: 'Webhook URL',
-	description: "URL that receives this call's webhooks instead of the application's URL",
+	description: "Replaces the application's webhook URL",
 	placeholder: 'e.g. https://example.com/telnyx/webhooks',
 	format: 'url',
 };
@@ -559,7 +506,7 @@ const webhookUrlMethod: OptionsField = {
 	type: 'options',
 	key: 'webhook_url_method',
 	displayName: 'Webhook URL Method',
-	description: 'HTTP method used to call Webhook URL',
+	description: 'HTTP method for Webhook URL',
 	options: httpMethods,
 };
 
@@ -567,7 +514,7 @@ const webhookUrlsMethod: OptionsField = {
 	type: 'options',
 	key: 'webhook_urls_method',
 	displayName: 'Webhook URLs Method',
-	description: 'HTTP method used to call the URLs in Webhook URLs by Event',
+	description: 'HTTP method for Webhook URLs by Event',
 	options: httpMethods,
 };
 
@@ -584,7 +531,7 @@ const audioUrl: StringField = {
 	type: 'string',
 	key: 'audio_url',
 	displayName: 'Audio URL',
-	description: 'Link to the WAV or MP3 file to play. Cannot be combined with Media Name.',
+	description: 'WAV or MP3 file to play. Not with Media Name.',
 	placeholder: 'e.g. https://example.com/greeting.mp3',
 	format: 'url',
 };
@@ -593,18 +540,14 @@ const mediaName: StringField = {
 	type: 'string',
 	key: 'media_name',
 	displayName: 'Media Name',
-	description:
-		'Name of a WAV or MP3 file in Telnyx media storage to play. Cannot be combined with Audio URL.',
-	placeholder: 'e.g. welcome-message',
+	description: 'WAV or MP3 file in Telnyx media storage. Not with Audio URL.',
 };
 
 const stop: StringField = {
 	type: 'string',
 	key: 'stop',
 	displayName: 'Stop',
-	description:
-		'Before playing, stop the "current" audio and go on with the queue, or stop "all" and clear the queue',
-	placeholder: 'e.g. current',
+	description: 'First stop the "current" audio, or "all" and clear the queue',
 };
 
 /** AI assistants and agents. */
@@ -612,9 +555,7 @@ const greeting: StringField = {
 	type: 'string',
 	key: 'greeting',
 	displayName: 'Greeting',
-	description:
-		'What the assistant says first, as text or as SSML for AWS Polly voices, up to 3,000 characters. Leave empty to start silently.',
-	placeholder: 'e.g. Hi, how can I help you today?',
+	description: 'Said first, up to 3,000 characters; SSML for Polly voices',
 	rows: 2,
 };
 
@@ -622,7 +563,7 @@ const interruptionSettings: JsonField = {
 	type: 'json',
 	key: 'interruption_settings',
 	displayName: 'Interruption Settings',
-	description: 'Controls whether the caller can talk over the assistant',
+	description: 'Whether the caller can talk over the assistant',
 	placeholder: 'e.g. {"enable": true}',
 	shape: 'object',
 };
@@ -631,8 +572,8 @@ const messageHistory: JsonField = {
 	type: 'json',
 	key: 'message_history',
 	displayName: 'Message History',
-	description: 'Earlier messages to load into the conversation before the assistant starts',
-	placeholder: 'e.g. [{"role": "user", "content": "I need help with my order"}]',
+	description: 'Earlier messages to start the conversation with',
+	placeholder: 'e.g. [{"role": "user", "content": "Hi"}]',
 	shape: 'array',
 };
 
@@ -640,15 +581,14 @@ const sendMessageHistoryUpdates: BooleanField = {
 	type: 'boolean',
 	key: 'send_message_history_updates',
 	displayName: 'Send Message History Updates',
-	description: 'Whether to send a webhook with the full message history each time it changes',
+	description: 'Whether to send the history in a webhook on each change',
 };
 
 const aiTranscription: JsonField = {
 	type: 'json',
 	key: 'transcription',
 	displayName: 'Transcription',
-	description:
-		'Speech-to-text settings for the assistant, such as the model. Models with native audio ignore them.',
+	description: 'Speech-to-text settings; native-audio models ignore them',
 	placeholder: 'e.g. {"model": "deepgram/nova-3"}',
 	shape: 'object',
 };
@@ -657,7 +597,7 @@ const aiVoice: StringField = {
 	type: 'string',
 	key: 'voice',
 	displayName: 'Voice',
-	description: 'Voice the agent speaks with, such as an AWS Polly, Telnyx or ElevenLabs voice',
+	description: 'An AWS Polly, Telnyx or ElevenLabs voice',
 	placeholder: 'e.g. AWS.Polly.Joanna-Neural',
 };
 
@@ -666,7 +606,7 @@ const interDigitTimeout: NumberField = {
 	type: 'number',
 	key: 'inter_digit_timeout_millis',
 	displayName: 'Inter-Digit Timeout (Milliseconds)',
-	description: 'How long to wait between key presses, in milliseconds',
+	description: 'Longest wait between key presses',
 	min: 0,
 };
 
@@ -674,7 +614,7 @@ const maximumDigits: NumberField = {
 	type: 'number',
 	key: 'maximum_digits',
 	displayName: 'Maximum Digits',
-	description: 'Most digits to collect, up to 128',
+	description: 'Most digits to collect',
 	min: 1,
 	max: 128,
 };
@@ -683,7 +623,7 @@ const maximumTries: NumberField = {
 	type: 'number',
 	key: 'maximum_tries',
 	displayName: 'Maximum Tries',
-	description: 'How many times to play the prompt when the caller presses nothing',
+	description: 'Times to play the prompt if nothing is pressed',
 	min: 1,
 };
 
@@ -700,7 +640,7 @@ const terminatingDigit: StringField = {
 	type: 'string',
 	key: 'terminating_digit',
 	displayName: 'Terminating Digit',
-	description: 'Key that ends the input before Maximum Digits is reached',
+	description: 'Key that ends the input early',
 	placeholder: 'e.g. #',
 	format: 'dtmf',
 };
@@ -709,8 +649,14 @@ const gatherTimeout: NumberField = {
 	type: 'number',
 	key: 'timeout_millis',
 	displayName: 'Timeout (Milliseconds)',
-	description: 'How long the whole gather may take, in milliseconds',
+	description: 'Limit for the whole gather',
 	min: 0,
+};
+
+/** Gather Using Audio and Gather Using Speak: the wait before the prompt is repeated. */
+const promptTimeout: NumberField = {
+	...gatherTimeout,
+	description: 'Wait after the prompt before repeating it',
 };
 
 const validDigits: StringField = {
@@ -726,8 +672,7 @@ const serviceLevel: OptionsField = {
 	type: 'options',
 	key: 'service_level',
 	displayName: 'Service Level',
-	description:
-		'Premium gives better voices and more languages. Basic supports only en-US plain text.',
+	description: 'Basic allows only en-US plain text',
 	options: [
 		{ name: 'Premium', value: 'premium' },
 		{ name: 'Basic', value: 'basic' },
@@ -739,7 +684,7 @@ const recordingId: StringField = {
 	type: 'string',
 	key: 'recording_id',
 	displayName: 'Recording ID',
-	description: 'ID of a specific recording on the call',
+	description: 'A specific recording on the call',
 	placeholder: 'e.g. 428c31b6-7af4-4bcb-b7f5-5013ef9657c1',
 };
 
@@ -747,7 +692,7 @@ const transcriptionEngine: OptionsField = {
 	type: 'options',
 	key: 'transcription_engine',
 	displayName: 'Transcription Engine',
-	description: 'Speech-to-text engine. A and B are older names for Google and Telnyx.',
+	description: 'Speech-to-text provider',
 	options: transcriptionEngines,
 };
 
@@ -755,7 +700,7 @@ const transcriptionEngineConfig: JsonField = {
 	type: 'json',
 	key: 'transcription_engine_config',
 	displayName: 'Transcription Engine Config',
-	description: 'Engine-specific speech-to-text settings; each engine accepts different ones',
+	description: 'Settings specific to the chosen engine',
 	placeholder: 'e.g. {"interim_results": true}',
 	shape: 'object',
 };
@@ -777,8 +722,7 @@ export const call: ResourceSpec = {
 			value: 'dial',
 			name: 'Dial',
 			action: 'Dial a number or SIP URI',
-			description:
-				'Place an outbound call to a phone number or SIP URI. Its progress arrives as webhooks such as call.answered and call.hangup.',
+			description: 'Place an outbound call to a number or SIP URI',
 			method: 'POST',
 			path: '/calls',
 			waitFor: [
@@ -793,7 +737,7 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'connection_id',
 					displayName: 'Connection ID',
-					description: 'The Call Control application that places the call',
+					description: 'Call Control application that places the call',
 					required: true,
 					placeholder: 'e.g. 1494404757140276705',
 					locator: applicationLocator,
@@ -802,7 +746,7 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'from',
 					displayName: 'From',
-					description: 'Caller ID number shown to the person you call, in E.164 format',
+					description: 'Caller ID the callee sees',
 					required: true,
 					placeholder: 'e.g. +13125550100',
 					format: 'phoneOrSip',
@@ -811,8 +755,7 @@ export const call: ResourceSpec = {
 					type: 'list',
 					key: 'to',
 					displayName: 'To',
-					description:
-						'Phone number (E.164) or SIP URI to call. Separate several with commas to dial them all at once.',
+					description: 'Number or SIP URI; separate several with commas to ring all',
 					required: true,
 					placeholder: 'e.g. +13125550123',
 					format: 'phoneOrSip',
@@ -820,55 +763,40 @@ export const call: ResourceSpec = {
 				},
 				...machineDetection,
 				assistant,
-				{
-					...audioUrl,
-					description:
-						'Link to a WAV or MP3 file to play when the call is answered. Cannot be combined with Media Name.',
-				},
+				audioUrl,
 				billingGroupId,
 				...inSection(sections.bridging, [
 					{
 						type: 'boolean',
 						key: 'bridge_intent',
 						displayName: 'Bridge Intent',
-						description:
-							'Whether this call will be bridged with the call in Link To. Link To is then required and the caller ID is taken from that call.',
+						description: 'Whether to bridge with Link To later, using its caller ID',
 					},
 					{
 						type: 'boolean',
 						key: 'bridge_on_answer',
 						displayName: 'Bridge on Answer',
-						description:
-							'Whether to bridge with the call in Link To as soon as this call is answered. Link To is then required.',
+						description: 'Whether to bridge with Link To on answer',
 					},
 					{
 						type: 'string',
 						key: 'link_to',
 						displayName: 'Link To Call Control ID',
-						description:
-							'Call control ID of another call that this call should share a session with',
+						description: 'Another call to share a session with',
 					},
-					{
-						...parkAfterUnbridge,
-						description:
-							'Set to "self" to park this leg instead of hanging it up when the bridge ends. Link To is then required.',
-					},
-					{
-						...preventDoubleBridge,
-						description:
-							'Whether to hang up instead of bridging when the Link To call is already bridged',
-					},
+					parkAfterUnbridge,
+					preventDoubleBridge,
 					{
 						type: 'string',
 						key: 'supervise_call_control_id',
 						displayName: 'Supervise Call Control ID',
-						description: 'Call control ID of the call that the new call will supervise',
+						description: 'Call that the new call supervises',
 					},
 					{
 						type: 'options',
 						key: 'supervisor_role',
 						displayName: 'Supervisor Role',
-						description: 'How the new call takes part in the supervised call',
+						description: 'How the new call joins the supervised one',
 						options: supervisorRoles,
 					},
 				]),
@@ -879,19 +807,14 @@ export const call: ResourceSpec = {
 				...inSection(sections.deepfake, deepfakeDetection),
 				diversion,
 				fromDisplayName,
-				{
-					...mediaName,
-					description:
-						'Name of a WAV or MP3 file in Telnyx media storage to play when the call is answered. Cannot be combined with Audio URL.',
-				},
+				mediaName,
 				privacy,
 				...recordingSection,
 				{
 					type: 'boolean',
 					key: 'retry_on_timeout',
 					displayName: 'Retry on Timeout',
-					description:
-						'Whether to try other routes to the destination when Timeout is reached, instead of giving up',
+					description: 'Whether to try other routes when Timeout is reached',
 				},
 				routeToMobile,
 				sendDigitsOnAnswer,
@@ -920,8 +843,7 @@ export const call: ResourceSpec = {
 						type: 'boolean',
 						key: 'stream_establish_before_call_originate',
 						displayName: 'Connect Stream Before Dialing',
-						description:
-							'Whether to open the WebSocket before dialing, for stream servers that are slow to connect',
+						description: 'Whether to open the stream before dialing',
 					},
 					streamTrack,
 					streamUrl,
@@ -936,8 +858,7 @@ export const call: ResourceSpec = {
 			value: 'getStatus',
 			name: 'Get Status',
 			action: 'Get the status of a call',
-			description:
-				'Get the live state of a call leg, such as whether it is still up. The details stay available for about ten minutes after the call ends.',
+			description: 'Get the live state of a call leg, up to ten minutes after it ends',
 			method: 'GET',
 			path: '/calls/{call_control_id}',
 			fields: [callControlId],
@@ -952,11 +873,7 @@ export const call: ResourceSpec = {
 			waitFor: ['call.conversation.ended'],
 			fields: [
 				callControlId,
-				{
-					...assistant,
-					description:
-						'The assistant to run. Give at least its ID; anything left out comes from its saved settings.',
-				},
+				assistant,
 				clientState,
 				commandId,
 				greeting,
@@ -966,9 +883,8 @@ export const call: ResourceSpec = {
 					type: 'json',
 					key: 'participants',
 					displayName: 'Participants',
-					description:
-						'Other call legs to add to the conversation at the start, each with its call control ID and the role "user"',
-					hint: 'e.g. [{"id": "v3:T02llQxIyaRkhfRKxgAP8n", "role": "user"}]',
+					description: 'Other call legs to join the conversation',
+					hint: 'e.g. [{"id": "v3:T02llQxIyaRk", "role": "user"}]',
 					shape: 'array',
 				},
 				sendMessageHistoryUpdates,
@@ -988,8 +904,7 @@ export const call: ResourceSpec = {
 			value: 'answer',
 			name: 'Answer',
 			action: 'Answer an incoming call',
-			description:
-				'Pick up an incoming call. An inbound call must be answered before any other command runs on it.',
+			description: 'Pick up an incoming call, before any other command on it',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/answer',
 			waitFor: ['call.answered'],
@@ -1007,8 +922,7 @@ export const call: ResourceSpec = {
 					customHeaders,
 					{
 						...preferredCodecs,
-						description:
-							'Comma-separated codecs in order of preference, from G722, PCMU, PCMA, G729, OPUS, VP8 and H264',
+						description: 'Best first, from G722, PCMU, PCMA, G729, OPUS, VP8, H264',
 					},
 					sipHeaders,
 				]),
@@ -1029,7 +943,7 @@ export const call: ResourceSpec = {
 			value: 'bridge',
 			name: 'Bridge',
 			action: 'Bridge two calls',
-			description: 'Connect the audio of two call legs so the parties can talk to each other',
+			description: 'Connect two call legs so the parties can talk',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/bridge',
 			waitFor: ['call.bridged'],
@@ -1042,7 +956,7 @@ export const call: ResourceSpec = {
 					in: 'body',
 					param: 'callControlIdToBridgeWith',
 					displayName: 'Call Control ID to Bridge With',
-					description: 'The other call leg to connect this call with',
+					description: 'The other call leg',
 					required: true,
 				},
 				clientState,
@@ -1051,8 +965,7 @@ export const call: ResourceSpec = {
 					type: 'boolean',
 					key: 'hold_after_unbridge',
 					displayName: 'Hold After Unbridge',
-					description:
-						'Whether to put this leg on hold, instead of hanging it up, when the bridge ends',
+					description: 'Whether to hold this leg, not hang up, after the bridge',
 				},
 				muteDtmf,
 				parkAfterUnbridge,
@@ -1060,24 +973,21 @@ export const call: ResourceSpec = {
 					type: 'boolean',
 					key: 'play_ringtone',
 					displayName: 'Play Ringtone',
-					description:
-						'Whether to play a ringback tone while the other call has not been answered yet',
+					description: 'Whether to play ringback until the other call answers',
 				},
 				preventDoubleBridge,
 				{
 					type: 'string',
 					key: 'queue',
 					displayName: 'Queue',
-					description:
-						'Name of a queue whose first waiting call to bridge with, instead of a specific call. The call leaves the queue even if the bridge fails.',
-					placeholder: 'e.g. support',
+					description: 'Bridge its first call, which leaves it even on failure',
 				},
 				...recordingSection,
 				{
 					type: 'options',
 					key: 'ringtone',
 					displayName: 'Ringtone',
-					description: 'Country style of the ringback tone. The US tone is used when not set.',
+					description: 'Ringback tone by country; US when not set',
 					options: [
 						{ name: 'Bulgaria', value: 'bg' },
 						{ name: 'Malaysia', value: 'my' },
@@ -1125,15 +1035,13 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'video_room_context',
 					displayName: 'Video Room Context',
-					description:
-						'Free text passed to the video room, such as a participant name. Only used with Video Room ID.',
-					placeholder: 'e.g. Alex Smith',
+					description: 'Text for the video room, such as a name',
 				},
 				{
 					type: 'string',
 					key: 'video_room_id',
 					displayName: 'Video Room ID',
-					description: 'ID of a video room to bridge the call into, instead of another call',
+					description: 'Video room to bridge into instead of a call',
 					placeholder: 'e.g. 0ccc7b54-4df3-4bca-a65a-3da1ecc777f0',
 				},
 			],
@@ -1142,8 +1050,7 @@ export const call: ResourceSpec = {
 			value: 'updateClientState',
 			name: 'Update Client State',
 			action: 'Replace the client state of a call',
-			description:
-				'Replace the client state that Telnyx echoes back in later webhooks for this call',
+			description: "Replace the client state echoed in this call's webhooks",
 			method: 'PUT',
 			path: '/calls/{call_control_id}/actions/client_state_update',
 			fields: [callControlId, { ...clientState, required: true }],
@@ -1152,7 +1059,7 @@ export const call: ResourceSpec = {
 			value: 'enqueue',
 			name: 'Enqueue',
 			action: 'Put a call in a queue',
-			description: 'Put the call in a named queue, where it waits until it is bridged or removed',
+			description: 'Put the call in a queue until it is bridged or removed',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/enqueue',
 			waitFor: ['call.enqueued'],
@@ -1160,26 +1067,21 @@ export const call: ResourceSpec = {
 				callControlId,
 				{
 					...queueName,
-					description: 'Queue to put the call in. It is created if it does not exist yet.',
+					description: 'Created if it does not exist',
 				},
 				clientState,
 				commandId,
-				{
-					...keepAfterHangup,
-					description:
-						'Whether the call stays in the queue after the caller hangs up, so a later bridge can report it',
-				},
+				keepAfterHangup,
 				{
 					...maxQueueSize,
 					displayName: 'Max Queue Size',
-					description:
-						'Most calls the queue can hold at once. Only applies when the queue is created.',
+					description: 'Only used when the queue is created',
 				},
 				{
 					type: 'number',
 					key: 'max_wait_time_secs',
 					displayName: 'Max Wait Time (Seconds)',
-					description: 'Remove the call from the queue after this many seconds',
+					description: 'Remove the call from the queue after this long',
 					min: 1,
 				},
 			],
@@ -1188,8 +1090,7 @@ export const call: ResourceSpec = {
 			value: 'startFork',
 			name: 'Start Forking',
 			action: 'Start forking call media',
-			description:
-				"Copy the call's media in real time to UDP targets, for example for live analysis",
+			description: "Copy the call's media in real time to UDP targets",
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/fork_start',
 			waitFor: ['call.fork.started'],
@@ -1201,22 +1102,21 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'rx',
 					displayName: 'RX Target',
-					description: 'Where to send the media this leg receives, as udp:IP:port',
+					description: 'Target for the media this leg receives',
 					placeholder: 'e.g. udp:192.0.2.10:9000',
 				},
 				{
 					type: 'options',
 					key: 'stream_type',
 					displayName: 'Stream Type',
-					description:
-						'Choose Decrypted to decrypt the media before it is copied. RX Target and TX Target are then required.',
+					description: 'Decrypted requires RX Target and TX Target',
 					options: [{ name: 'Decrypted', value: 'decrypted' }],
 				},
 				{
 					type: 'string',
 					key: 'tx',
 					displayName: 'TX Target',
-					description: 'Where to send the media this leg sends, as udp:IP:port',
+					description: 'Target for the media this leg sends',
 					placeholder: 'e.g. udp:192.0.2.10:9001',
 				},
 			],
@@ -1237,7 +1137,7 @@ export const call: ResourceSpec = {
 					type: 'options',
 					key: 'stream_type',
 					displayName: 'Stream Type',
-					description: 'The stream type used when forking started',
+					description: 'As given when forking started',
 					options: [
 						{ name: 'Decrypted', value: 'decrypted' },
 						{ name: 'Raw', value: 'raw' },
@@ -1249,7 +1149,7 @@ export const call: ResourceSpec = {
 			value: 'gather',
 			name: 'Gather',
 			action: 'Collect DTMF digits on a call',
-			description: 'Collect the keys the caller presses, for example to build a phone menu',
+			description: 'Collect the keys the caller presses',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather',
 			waitFor: ['call.gather.ended'],
@@ -1261,15 +1161,13 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'gather_id',
 					displayName: 'Gather ID',
-					description:
-						'Your own ID for this gather, returned in the call.gather.ended webhook. A random one is used if empty.',
-					placeholder: 'e.g. main-menu',
+					description: 'Returned in call.gather.ended; random if empty',
 				},
 				{
 					type: 'number',
 					key: 'initial_timeout_millis',
 					displayName: 'Initial Timeout (Milliseconds)',
-					description: 'How long to wait for the first key press, in milliseconds',
+					description: 'Wait for the first key press',
 					min: 0,
 				},
 				interDigitTimeout,
@@ -1284,7 +1182,7 @@ export const call: ResourceSpec = {
 			value: 'stopGather',
 			name: 'Stop Gather',
 			action: 'Stop collecting input on a call',
-			description: 'Cancel the gather running on the call. Telnyx then sends call.gather.ended.',
+			description: 'Cancel the gather running on the call',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather_stop',
 			waitFor: ['call.gather.ended'],
@@ -1294,8 +1192,7 @@ export const call: ResourceSpec = {
 			value: 'gatherUsingAi',
 			name: 'Gather Using AI',
 			action: 'Collect structured answers with an AI voice agent',
-			description:
-				'Let an AI voice agent talk with the caller until it has collected the fields described in a JSON Schema',
+			description: 'Let an AI agent collect the fields of a JSON Schema',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather_using_ai',
 			waitFor: ['call.ai_gather.ended'],
@@ -1305,18 +1202,17 @@ export const call: ResourceSpec = {
 					type: 'json',
 					key: 'parameters',
 					displayName: 'Parameters',
-					description: 'JSON Schema of the information the agent should collect',
+					description: 'JSON Schema of what to collect',
 					required: true,
-					placeholder:
-						'e.g. {"type": "object", "properties": {"name": {"type": "string"}}, "required": ["name"]}',
+					placeholder: 'e.g. {"type": "object", "properties": {"name": {"type": "string"}}}',
 					shape: 'object',
 				},
 				{
 					type: 'json',
 					key: 'assistant',
 					displayName: 'Assistant',
-					description: 'Settings for the voice agent, such as the model, instructions and tools',
-					placeholder: 'e.g. {"instructions": "Ask for the caller\'s name and be brief"}',
+					description: 'Agent settings, such as model, instructions and tools',
+					placeholder: 'e.g. {"instructions": "Be brief"}',
 					shape: 'object',
 				},
 				clientState,
@@ -1325,15 +1221,10 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'gather_ended_speech',
 					displayName: 'Closing Speech',
-					description: 'What the agent says once everything is collected, up to 3,000 characters',
-					placeholder: 'e.g. Thank you, that is all I need.',
+					description: 'Said once all is collected, up to 3,000 characters',
 					rows: 2,
 				},
-				{
-					...greeting,
-					description:
-						'What the agent says first, as text or as SSML for AWS Polly voices, up to 3,000 characters. Leave empty to start silently.',
-				},
+				greeting,
 				interruptionSettings,
 				{
 					type: 'options',
@@ -1346,29 +1237,21 @@ export const call: ResourceSpec = {
 						'id af sq am ar hy az eu bn bs bg my ca yue zh hr cs da nl en et fil fi fr gl ka de el gu iw hi hu is it ja jv kn kk km ko lo lv lt mk ms ml mr mn ne no fa pl pt pa ro ru rw sr si sk sl ss st es su sw sv ta te th tn tr ts uk ur uz ve vi xh zu',
 					),
 				},
-				{
-					...messageHistory,
-					description: 'Earlier messages the agent should know about, to keep context',
-				},
+				messageHistory,
 				{ ...sendMessageHistoryUpdates, default: false },
 				{
 					type: 'boolean',
 					key: 'send_partial_results',
 					displayName: 'Send Partial Results',
-					description:
-						'Whether to send a webhook each time a single field is collected, not only at the end',
+					description: 'Whether to send a webhook as each field is collected',
 					default: false,
 				},
-				{
-					...aiTranscription,
-					description:
-						'Speech-to-text settings for the agent, such as the model. Models with native audio ignore them.',
-				},
+				aiTranscription,
 				{
 					type: 'number',
 					key: 'user_response_timeout_ms',
 					displayName: 'User Response Timeout (Milliseconds)',
-					description: 'How long to wait for the caller to answer, in milliseconds',
+					description: "Wait for the caller's reply",
 					min: 0,
 				},
 				aiVoice,
@@ -1379,16 +1262,13 @@ export const call: ResourceSpec = {
 			value: 'gatherUsingAudio',
 			name: 'Gather Using Audio',
 			action: 'Play audio and collect DTMF digits',
-			description: 'Play an audio prompt and collect the keys the caller presses',
+			description: 'Play an audio prompt and collect key presses',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather_using_audio',
 			waitFor: ['call.gather.ended'],
 			fields: [
 				callControlId,
-				{
-					...audioUrl,
-					description: 'Link to the WAV or MP3 prompt. Cannot be combined with Media Name.',
-				},
+				audioUrl,
 				clientState,
 				commandId,
 				interDigitTimeout,
@@ -1396,8 +1276,7 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'invalid_audio_url',
 					displayName: 'Invalid Input Audio URL',
-					description:
-						'Link to a WAV or MP3 file to play when the input is not valid. Cannot be combined with Invalid Input Media Name.',
+					description: 'Played on invalid input. Not with Invalid Input Media Name.',
 					placeholder: 'e.g. https://example.com/invalid.mp3',
 					format: 'url',
 				},
@@ -1405,24 +1284,14 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'invalid_media_name',
 					displayName: 'Invalid Input Media Name',
-					description:
-						'Name of an uploaded WAV or MP3 file to play when the input is not valid. Cannot be combined with Invalid Input Audio URL.',
-					placeholder: 'e.g. invalid-choice',
+					description: 'Stored file played on invalid input. Not with Invalid Input Audio URL.',
 				},
 				maximumDigits,
 				maximumTries,
-				{
-					...mediaName,
-					description:
-						'Name of the uploaded WAV or MP3 prompt in Telnyx media storage. Cannot be combined with Audio URL.',
-				},
+				mediaName,
 				minimumDigits,
 				terminatingDigit,
-				{
-					...gatherTimeout,
-					description:
-						'How long to wait for input after the prompt ends before playing it again, in milliseconds',
-				},
+				promptTimeout,
 				validDigits,
 			],
 		},
@@ -1430,7 +1299,7 @@ export const call: ResourceSpec = {
 			value: 'gatherUsingSpeak',
 			name: 'Gather Using Speak',
 			action: 'Speak text and collect DTMF digits',
-			description: 'Read out a text prompt and collect the keys the caller presses',
+			description: 'Read out a prompt and collect key presses',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather_using_speak',
 			waitFor: ['call.gather.ended'],
@@ -1445,9 +1314,7 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'invalid_payload',
 					displayName: 'Invalid Input Text',
-					description:
-						'Text or SSML to read out when the input is not valid, up to 3,000 characters',
-					placeholder: 'e.g. Sorry, that is not a valid choice.',
+					description: 'Read out on invalid input, up to 3,000 characters',
 					rows: 2,
 				},
 				speakLanguage,
@@ -1457,11 +1324,7 @@ export const call: ResourceSpec = {
 				payloadType,
 				serviceLevel,
 				terminatingDigit,
-				{
-					...gatherTimeout,
-					description:
-						'How long to wait for input after the prompt ends before reading it again, in milliseconds',
-				},
+				promptTimeout,
 				validDigits,
 				voiceSettings,
 			],
