@@ -32,6 +32,18 @@ import { VOICE_EVENTS } from '../../TelnyxTrigger/events';
 import { languageChoices } from './languages';
 import {
 	audioFormats,
+	audioUrl,
+	customFileName,
+	gatherId,
+	initialTimeout,
+	interDigitTimeout,
+	invalidAudioUrl,
+	invalidMediaName,
+	maximumTries,
+	mediaName,
+	playBeep,
+	playbackLoop,
+	recordingId,
 	keepAfterHangup,
 	maxQueueSize,
 	queueName,
@@ -527,21 +539,6 @@ const webhookSection = inSection(sections.webhooks, [
 ]);
 
 /** Audio to play: Start Playback, Speak, and the audio other operations play first. */
-const audioUrl: StringField = {
-	type: 'string',
-	key: 'audio_url',
-	displayName: 'Audio URL',
-	description: 'WAV or MP3 file to play. Not with Media Name.',
-	placeholder: 'e.g. https://example.com/greeting.mp3',
-	format: 'url',
-};
-
-const mediaName: StringField = {
-	type: 'string',
-	key: 'media_name',
-	displayName: 'Media Name',
-	description: 'WAV or MP3 file in Telnyx media storage. Not with Audio URL.',
-};
 
 const stop: StringField = {
 	type: 'string',
@@ -602,13 +599,6 @@ const aiVoice: StringField = {
 };
 
 /** Collecting key presses: the gather operations and Collect Payment. */
-const interDigitTimeout: NumberField = {
-	type: 'number',
-	key: 'inter_digit_timeout_millis',
-	displayName: 'Inter-Digit Timeout (Milliseconds)',
-	description: 'Longest wait between key presses',
-	min: 0,
-};
 
 const maximumDigits: NumberField = {
 	type: 'number',
@@ -617,14 +607,6 @@ const maximumDigits: NumberField = {
 	description: 'Most digits to collect',
 	min: 1,
 	max: 128,
-};
-
-const maximumTries: NumberField = {
-	type: 'number',
-	key: 'maximum_tries',
-	displayName: 'Maximum Tries',
-	description: 'Times to play the prompt if nothing is pressed',
-	min: 1,
 };
 
 const minimumDigits: NumberField = {
@@ -680,13 +662,6 @@ const serviceLevel: OptionsField = {
 };
 
 /** Recording and transcription commands. */
-const recordingId: StringField = {
-	type: 'string',
-	key: 'recording_id',
-	displayName: 'Recording ID',
-	description: 'A specific recording on the call',
-	placeholder: 'e.g. 428c31b6-7af4-4bcb-b7f5-5013ef9657c1',
-};
 
 const transcriptionEngine: OptionsField = {
 	type: 'options',
@@ -1157,19 +1132,8 @@ export const call: ResourceSpec = {
 				callControlId,
 				clientState,
 				commandId,
-				{
-					type: 'string',
-					key: 'gather_id',
-					displayName: 'Gather ID',
-					description: 'Returned in call.gather.ended; random if empty',
-				},
-				{
-					type: 'number',
-					key: 'initial_timeout_millis',
-					displayName: 'Initial Timeout (Milliseconds)',
-					description: 'Wait for the first key press',
-					min: 0,
-				},
+				gatherId,
+				initialTimeout,
 				interDigitTimeout,
 				maximumDigits,
 				minimumDigits,
@@ -1272,20 +1236,8 @@ export const call: ResourceSpec = {
 				clientState,
 				commandId,
 				interDigitTimeout,
-				{
-					type: 'string',
-					key: 'invalid_audio_url',
-					displayName: 'Invalid Input Audio URL',
-					description: 'Played on invalid input. Not with Invalid Input Media Name.',
-					placeholder: 'e.g. https://example.com/invalid.mp3',
-					format: 'url',
-				},
-				{
-					type: 'string',
-					key: 'invalid_media_name',
-					displayName: 'Invalid Input Media Name',
-					description: 'Stored file played on invalid input. Not with Invalid Input Audio URL.',
-				},
+				invalidAudioUrl,
+				invalidMediaName,
 				maximumDigits,
 				maximumTries,
 				mediaName,
@@ -1375,13 +1327,7 @@ export const call: ResourceSpec = {
 				},
 				clientState,
 				commandId,
-				{
-					type: 'string',
-					key: 'loop',
-					displayName: 'Loop',
-					description: '1 to 100 plays, or "infinity"',
-					numeric: true,
-				},
+				playbackLoop,
 				mediaName,
 				{
 					type: 'boolean',
@@ -1471,7 +1417,7 @@ export const call: ResourceSpec = {
 				recordingFormat,
 				clientState,
 				commandId,
-				{ ...recordCustomFileName, key: 'custom_file_name', displayName: 'File Name' },
+				customFileName,
 				{
 					type: 'number',
 					key: 'max_length',
@@ -1481,12 +1427,7 @@ export const call: ResourceSpec = {
 					max: 14400,
 					default: 0,
 				},
-				{
-					type: 'boolean',
-					key: 'play_beep',
-					displayName: 'Play Beep',
-					description: 'Whether to beep when recording starts',
-				},
+				playBeep,
 				{ ...recordTrack, key: 'recording_track', displayName: 'Recording Track' },
 				{ ...recordTimeoutSecs, key: 'timeout_secs', displayName: 'Silence Timeout (Seconds)' },
 				{

@@ -7,7 +7,19 @@ import type {
 } from '../catalogue/types';
 import { callControlId, clientState, commandId, conferenceId } from './common';
 import {
+	audioUrl,
+	customFileName,
 	eventFilter,
+	gatherId,
+	initialTimeout,
+	interDigitTimeout,
+	invalidAudioUrl,
+	invalidMediaName,
+	maximumTries,
+	mediaName,
+	playBeep,
+	playbackLoop,
+	recordingId,
 	payloadType,
 	recordingFormat,
 	recordingTrim,
@@ -105,29 +117,6 @@ const holdMediaName: StringField = {
 	key: 'hold_media_name',
 	displayName: 'Hold Media Name',
 	description: 'Telnyx media file to play on hold; needs Start Conference on Create off',
-};
-
-const audioUrl: StringField = {
-	type: 'string',
-	key: 'audio_url',
-	displayName: 'Audio URL',
-	description: 'WAV or MP3 file to play; not with Media Name',
-	format: 'url',
-	placeholder: 'e.g. https://example.com/audio.mp3',
-};
-
-const mediaName: StringField = {
-	type: 'string',
-	key: 'media_name',
-	displayName: 'Media Name',
-	description: 'WAV or MP3 in Telnyx media storage; not with Audio URL',
-};
-
-const recordingId: StringField = {
-	type: 'string',
-	key: 'recording_id',
-	displayName: 'Recording ID',
-	description: 'Leave empty for the current recording',
 };
 
 /** Conference webhooks carry the client state of the call that created the conference. */
@@ -387,20 +376,7 @@ export const conference: ResourceSpec = {
 			description: 'Play an audio file to some or all participants',
 			method: 'POST',
 			path: '/conferences/{id}/actions/play',
-			fields: [
-				conferenceId,
-				audioUrl,
-				participants,
-				{
-					type: 'string',
-					key: 'loop',
-					displayName: 'Loop',
-					description: 'Times to play, 1 to 100, or "infinity"',
-					numeric: true,
-				},
-				mediaName,
-				region,
-			],
+			fields: [conferenceId, audioUrl, participants, playbackLoop, mediaName, region],
 		},
 		{
 			value: 'pauseRecording',
@@ -441,18 +417,8 @@ export const conference: ResourceSpec = {
 					],
 				},
 				commandId,
-				{
-					type: 'string',
-					key: 'custom_file_name',
-					displayName: 'Custom File Name',
-					description: 'Replaces the call leg ID in the file name; a timestamp is appended',
-				},
-				{
-					type: 'boolean',
-					key: 'play_beep',
-					displayName: 'Play Beep',
-					description: 'Whether to beep when recording starts',
-				},
+				customFileName,
+				playBeep,
 				region,
 				recordingTrim,
 			],
@@ -557,40 +523,11 @@ export const conference: ResourceSpec = {
 				participantCallControlId,
 				audioUrl,
 				clientState,
-				{
-					type: 'string',
-					key: 'gather_id',
-					displayName: 'Gather ID',
-					description: 'Your label, echoed with the result; up to 100 characters',
-				},
-				{
-					type: 'number',
-					key: 'initial_timeout_millis',
-					displayName: 'Initial Timeout (Milliseconds)',
-					description: 'Time to wait for the first key',
-					min: 0,
-				},
-				{
-					type: 'number',
-					key: 'inter_digit_timeout_millis',
-					displayName: 'Inter-Digit Timeout (Milliseconds)',
-					description: 'Time to wait between keys',
-					min: 0,
-				},
-				{
-					type: 'string',
-					key: 'invalid_audio_url',
-					displayName: 'Invalid Audio URL',
-					description: 'Played when the input is not valid',
-					format: 'url',
-					placeholder: 'e.g. https://example.com/invalid.mp3',
-				},
-				{
-					type: 'string',
-					key: 'invalid_media_name',
-					displayName: 'Invalid Media Name',
-					description: 'Telnyx media file played when the input is not valid',
-				},
+				gatherId,
+				initialTimeout,
+				interDigitTimeout,
+				invalidAudioUrl,
+				invalidMediaName,
 				{
 					type: 'number',
 					key: 'maximum_digits',
@@ -598,13 +535,7 @@ export const conference: ResourceSpec = {
 					description: 'Most digits to collect',
 					min: 1,
 				},
-				{
-					type: 'number',
-					key: 'maximum_tries',
-					displayName: 'Maximum Tries',
-					description: 'Times to play the prompt if nothing is pressed',
-					min: 1,
-				},
+				maximumTries,
 				mediaName,
 				{
 					type: 'number',

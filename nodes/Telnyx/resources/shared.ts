@@ -295,3 +295,97 @@ export const payloadType: OptionsField = {
 		{ name: 'SSML', value: 'ssml' },
 	],
 };
+
+/** Playing audio and collecting keys, on a call or in a conference. */
+export const audioUrl: StringField = {
+	type: 'string',
+	key: 'audio_url',
+	displayName: 'Audio URL',
+	description: 'WAV or MP3 file to play. Not with Media Name.',
+	placeholder: 'e.g. https://example.com/greeting.mp3',
+	format: 'url',
+};
+
+export const mediaName: StringField = {
+	type: 'string',
+	key: 'media_name',
+	displayName: 'Media Name',
+	description: 'WAV or MP3 file in Telnyx media storage. Not with Audio URL.',
+};
+
+export const interDigitTimeout: NumberField = {
+	type: 'number',
+	key: 'inter_digit_timeout_millis',
+	displayName: 'Inter-Digit Timeout (Milliseconds)',
+	description: 'Longest wait between key presses',
+	min: 0,
+};
+
+export const maximumTries: NumberField = {
+	type: 'number',
+	key: 'maximum_tries',
+	displayName: 'Maximum Tries',
+	description: 'Times to play the prompt if nothing is pressed',
+	min: 1,
+};
+
+/** Call and conference gathers, playback and recording. */
+export const gatherId: StringField = {
+	type: 'string',
+	key: 'gather_id',
+	displayName: 'Gather ID',
+	description: 'Your label, returned with the result',
+};
+
+export const initialTimeout: NumberField = {
+	type: 'number',
+	key: 'initial_timeout_millis',
+	displayName: 'Initial Timeout (Milliseconds)',
+	description: 'Wait for the first key press',
+	min: 0,
+};
+
+export const invalidAudioUrl: StringField = {
+	type: 'string',
+	key: 'invalid_audio_url',
+	displayName: 'Invalid Input Audio URL',
+	description: 'Played on invalid input. Not with Invalid Input Media Name.',
+	placeholder: 'e.g. https://example.com/invalid.mp3',
+	format: 'url',
+};
+
+export const invalidMediaName: StringField = {
+	type: 'string',
+	key: 'invalid_media_name',
+	displayName: 'Invalid Input Media Name',
+	description: 'Stored file played on invalid input. Not with Invalid Input Audio URL.',
+};
+
+export const playbackLoop: StringField = {
+	type: 'string',
+	key: 'loop',
+	displayName: 'Loop',
+	description: '1 to 100 plays, or "infinity"',
+	numeric: true,
+};
+
+export const customFileName: StringField = {
+	type: 'string',
+	key: 'custom_file_name',
+	displayName: 'File Name',
+	description: 'Replaces the call leg ID; a timestamp is added',
+};
+
+export const playBeep: BooleanField = {
+	type: 'boolean',
+	key: 'play_beep',
+	displayName: 'Play Beep',
+	description: 'Whether to beep when recording starts',
+};
+
+export const recordingId: StringField = {
+	type: 'string',
+	key: 'recording_id',
+	displayName: 'Recording ID',
+	description: 'Act on this recording only',
+};
