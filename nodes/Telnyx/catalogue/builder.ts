@@ -163,7 +163,7 @@ function searchableChoices(field: OptionsField, common: Partial<INodeProperties>
 /** The properties of one field: itself, and the text field behind a "Custom" entry. */
 function fieldProperties(field: FieldSpec): INodeProperties[] {
 	const common = {
-		description: field.description,
+		...(field.description ? { description: field.description } : {}),
 		...(field.required ? { required: true } : {}),
 	};
 	const base = {
@@ -358,7 +358,6 @@ const BINARY_PROPERTY: INodeProperties = {
 	type: 'string',
 	default: 'data',
 	required: true,
-	hint: 'The name of the output binary field to put the file in',
 };
 
 export const FILE_SOURCE_PARAM = 'fileSource';
@@ -371,17 +370,8 @@ const FILE_SOURCE: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	options: [
-		{
-			name: 'Binary Field',
-			value: FILE_SOURCES.binary,
-			description:
-				'A file that an earlier node put in a binary field of the item, e.g. Read/Write Files from Disk or HTTP Request',
-		},
-		{
-			name: 'URL',
-			value: FILE_SOURCES.url,
-			description: 'A public URL that Telnyx downloads the file from',
-		},
+		{ name: 'Binary Field', value: FILE_SOURCES.binary },
+		{ name: 'URL', value: FILE_SOURCES.url },
 	],
 	default: 'url',
 };
@@ -392,8 +382,6 @@ const INPUT_DATA_FIELD: INodeProperties = {
 	type: 'string',
 	default: 'data',
 	required: true,
-	placeholder: 'e.g. data',
-	hint: 'The name of the input binary field that holds the file to upload',
 	displayOptions: { show: { [FILE_SOURCE_PARAM]: [FILE_SOURCES.binary] } },
 };
 
@@ -410,8 +398,7 @@ const REQUEST_OPTIONS: INodeProperties[] = [
 		type: 'number',
 		default: 3,
 		typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
-		description:
-			'How often to retry after a rate limit, a server error or a network error. Only requests that are safe to repeat are retried.',
+		description: 'After rate limits, server or network errors, if safe to repeat',
 	},
 	{
 		displayName: 'Max Requests in Flight',
@@ -419,8 +406,7 @@ const REQUEST_OPTIONS: INodeProperties[] = [
 		type: 'number',
 		default: DEFAULT_MAX_IN_FLIGHT,
 		typeOptions: { minValue: 1, numberPrecision: 0 },
-		description:
-			'How many requests the node may have open at once. Commands to the same call or conference always go one after another. Lower it if Telnyx answers with rate-limit errors.',
+		description: 'Lower it on rate-limit errors; commands per call stay in order',
 	},
 	{
 		displayName: 'Timeout',
@@ -428,7 +414,7 @@ const REQUEST_OPTIONS: INodeProperties[] = [
 		type: 'number',
 		default: 30000,
 		typeOptions: { minValue: 1000, numberPrecision: 0 },
-		description: 'Milliseconds to wait for Telnyx before an attempt counts as failed',
+		description: 'Per attempt, in milliseconds',
 	},
 ];
 
@@ -437,7 +423,7 @@ const CLIENT_STATE_ENCODED: INodeProperties = {
 	name: 'clientStateEncoded',
 	type: 'boolean',
 	default: false,
-	description: 'Whether the client state is already Base64-encoded and is sent unchanged',
+	description: 'Whether Client State is already Base64 and sent as is',
 };
 
 /** A property of one operation; the children of a collection are merged across operations one by one. */

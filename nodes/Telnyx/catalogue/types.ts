@@ -48,7 +48,8 @@ interface FieldBase {
 	/** The key Telnyx expects. Dots nest body keys (`inbound.channel_limit`); query keys are sent as written (`filter[status]`). */
 	key: string;
 	displayName: string;
-	description: string;
+	/** Left out when the display name and type say it all. */
+	description?: string;
 	required?: boolean;
 	in?: FieldLocation;
 	/** The n8n parameter name. Defaults to the camel-cased key. */

@@ -8,7 +8,7 @@ export const balance: ResourceSpec = {
 			value: 'get',
 			name: 'Get',
 			action: 'Get the account balance',
-			description: 'Get the balance, available credit and credit limit of your Telnyx account',
+			description: 'Get the balance and credit of your account',
 			method: 'GET',
 			path: '/balance',
 			fields: [],

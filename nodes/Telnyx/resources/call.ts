@@ -32,6 +32,18 @@ import { VOICE_EVENTS } from '../../TelnyxTrigger/events';
 import { languageChoices } from './languages';
 import {
 	audioFormats,
+	audioUrl,
+	customFileName,
+	gatherId,
+	initialTimeout,
+	interDigitTimeout,
+	invalidAudioUrl,
+	invalidMediaName,
+	maximumTries,
+	mediaName,
+	playBeep,
+	playbackLoop,
+	recordingId,
 	keepAfterHangup,
 	maxQueueSize,
 	queueName,
@@ -56,29 +68,21 @@ const httpMethods: Choice[] = [
 ];
 
 const callTracks: Choice[] = [
-	{ name: 'Both', value: 'both', description: 'Both sides of the call' },
-	{ name: 'Inbound', value: 'inbound', description: 'Audio received by this leg' },
-	{ name: 'Outbound', value: 'outbound', description: 'Audio sent by this leg' },
+	{ name: 'Both', value: 'both' },
+	{ name: 'Inbound', value: 'inbound', description: 'Audio this leg receives' },
+	{ name: 'Outbound', value: 'outbound', description: 'Audio this leg sends' },
 ];
 
 const streamTracks: Choice[] = [
-	{
-		name: 'Inbound Track',
-		value: 'inbound_track',
-		description: 'Audio received by this leg',
-	},
-	{
-		name: 'Outbound Track',
-		value: 'outbound_track',
-		description: 'Audio sent by this leg',
-	},
-	{ name: 'Both Tracks', value: 'both_tracks', description: 'Both sides of the call' },
+	{ name: 'Inbound Track', value: 'inbound_track', description: 'Audio this leg receives' },
+	{ name: 'Outbound Track', value: 'outbound_track', description: 'Audio this leg sends' },
+	{ name: 'Both Tracks', value: 'both_tracks' },
 ];
 
 const targetLegs: Choice[] = [
-	{ name: 'Both', value: 'both', description: 'Both sides of the call' },
-	{ name: 'Self', value: 'self', description: 'Only this call leg' },
-	{ name: 'Opposite', value: 'opposite', description: 'Only the other call leg' },
+	{ name: 'Both', value: 'both' },
+	{ name: 'Self', value: 'self', description: 'This leg only' },
+	{ name: 'Opposite', value: 'opposite', description: 'The other leg only' },
 ];
 
 const streamCodecs: Choice[] = [
@@ -92,32 +96,20 @@ const streamCodecs: Choice[] = [
 
 const recordingChannels: Choice[] = [
 	{ name: 'Single', value: 'single', description: 'Mono, all parties mixed' },
-	{
-		name: 'Dual',
-		value: 'dual',
-		description: 'Stereo, the first leg on one channel and the rest on the other',
-	},
+	{ name: 'Dual', value: 'dual', description: 'Stereo, one side per channel' },
 ];
 
 const supervisorRoles: Choice[] = [
-	{ name: 'Barge', value: 'barge', description: 'Talks to and hears both parties' },
-	{
-		name: 'Monitor',
-		value: 'monitor',
-		description: 'Listens only; nobody hears the supervisor',
-	},
-	{
-		name: 'Whisper',
-		value: 'whisper',
-		description: 'Hears everyone; only the supervised leg hears the supervisor',
-	},
+	{ name: 'Barge', value: 'barge', description: 'Heard by both parties' },
+	{ name: 'Monitor', value: 'monitor', description: 'Heard by nobody' },
+	{ name: 'Whisper', value: 'whisper', description: 'Heard by the supervised leg only' },
 ];
 
 const interruptModes: Choice[] = [
-	{ name: 'None', value: 'none', description: 'The caller cannot interrupt' },
-	{ name: 'Any', value: 'any', description: 'Speech or key presses interrupt' },
-	{ name: 'Speech', value: 'speech', description: 'Only speech interrupts' },
-	{ name: 'DTMF', value: 'dtmf', description: 'Only key presses interrupt' },
+	{ name: 'None', value: 'none' },
+	{ name: 'Any', value: 'any', description: 'Speech or key presses' },
+	{ name: 'Speech', value: 'speech' },
+	{ name: 'DTMF', value: 'dtmf', description: 'Key presses' },
 ];
 
 const transcriptionEngines: Choice[] = [
@@ -129,8 +121,8 @@ const transcriptionEngines: Choice[] = [
 	{ name: 'AssemblyAI', value: 'AssemblyAI' },
 	{ name: 'Speechmatics', value: 'Speechmatics' },
 	{ name: 'Soniox', value: 'Soniox' },
-	{ name: 'A (Legacy Google)', value: 'A', description: 'Older name for Google' },
-	{ name: 'B (Legacy Telnyx)', value: 'B', description: 'Older name for Telnyx' },
+	{ name: 'A (Legacy Google)', value: 'A' },
+	{ name: 'B (Legacy Telnyx)', value: 'B' },
 ];
 
 /** How a new or answered call is set up: Dial shares these with Answer or Transfer. */
@@ -138,31 +130,14 @@ const answeringMachineDetection: OptionsField = {
 	type: 'options',
 	key: 'answering_machine_detection',
 	displayName: 'Answering Machine Detection',
-	description:
-		'Find out whether a person or a machine picked up. The result arrives in a call.machine webhook.',
+	description: 'Person or machine; reported in a call.machine webhook',
 	options: [
-		{
-			name: 'Premium',
-			value: 'premium',
-			description: 'Detailed results, such as business, residence, machine or fax',
-		},
-		{
-			name: 'Detect',
-			value: 'detect',
-			description: 'Standard person or machine detection',
-		},
-		{
-			name: 'Detect Beep',
-			value: 'detect_beep',
-			description: 'Standard detection that also reports the voicemail beep',
-		},
+		{ name: 'Premium', value: 'premium', description: 'Finer results, such as fax or business' },
+		{ name: 'Detect', value: 'detect' },
+		{ name: 'Detect Beep', value: 'detect_beep' },
 		{ name: 'Detect Words', value: 'detect_words' },
-		{
-			name: 'Greeting End',
-			value: 'greeting_end',
-			description: 'Report when a machine greeting has finished',
-		},
-		{ name: 'Disabled', value: 'disabled', description: 'No detection' },
+		{ name: 'Greeting End', value: 'greeting_end' },
+		{ name: 'Disabled', value: 'disabled' },
 	],
 };
 
@@ -175,8 +150,7 @@ const assistant: JsonField = {
 	type: 'json',
 	key: 'assistant',
 	displayName: 'AI Assistant',
-	description:
-		'Run a Telnyx AI assistant on the call once it is answered. Give at least its ID; anything left out comes from its saved settings.',
+	description: 'Telnyx AI assistant to run; at least its ID',
 	hint: 'e.g. {"id": "assistant-8c6a1f2e"}',
 	shape: 'object',
 };
@@ -185,7 +159,7 @@ const billingGroupId: StringField = {
 	type: 'string',
 	key: 'billing_group_id',
 	displayName: 'Billing Group ID',
-	description: 'Billing group to charge the call to',
+	description: 'Billing group charged for the call',
 	placeholder: 'e.g. f5586561-8ff0-4291-a0ac-84fe544797bd',
 };
 
@@ -193,8 +167,7 @@ const conversationRelayConfig: JsonField = {
 	type: 'json',
 	key: 'conversation_relay_config',
 	displayName: 'Conversation Relay Config',
-	description:
-		'Start a conversation relay once the call is answered. Give at least the WebSocket URL of your relay server.',
+	description: 'Relay to start; at least its WebSocket URL',
 	hint: 'e.g. {"url": "wss://relay.example.com/session"}',
 	shape: 'object',
 };
@@ -203,8 +176,7 @@ const diversion: StringField = {
 	type: 'string',
 	key: 'diversion',
 	displayName: 'Diversion Number',
-	description:
-		'For forwarded calls: the E.164 number an active inbound call was made to. Telnyx matches that call by this number and the From number.',
+	description: 'For forwarding: the number the inbound call was made to',
 	placeholder: 'e.g. +13125550123',
 	format: 'phone',
 };
@@ -213,16 +185,14 @@ const fromDisplayName: StringField = {
 	type: 'string',
 	key: 'from_display_name',
 	displayName: 'From Display Name',
-	description:
-		'Caller name shown to the destination, up to 128 letters, digits, spaces and -_~!.+ characters. Defaults to the From number.',
-	placeholder: 'e.g. Acme Support',
+	description: 'Up to 128 letters, digits, spaces or -_~!.+',
 };
 
 const mediaEncryption: OptionsField = {
 	type: 'options',
 	key: 'media_encryption',
 	displayName: 'Media Encryption',
-	description: 'Encryption for the call media. Overrides any ";secure=" parameter on a SIP URI.',
+	description: 'Overrides ";secure=" on a SIP URI',
 	options: [
 		{ name: 'Disabled', value: 'disabled' },
 		{ name: 'SRTP', value: 'SRTP' },
@@ -234,8 +204,7 @@ const preferredCodecs: StringField = {
 	type: 'string',
 	key: 'preferred_codecs',
 	displayName: 'Preferred Codecs',
-	description:
-		'Comma-separated codecs in order of preference, from G722, PCMU, PCMA, G729, OPUS, VP8, H264 and AMR-WB',
+	description: 'Best first, from G722, PCMU, PCMA, G729, OPUS, VP8, H264, AMR-WB',
 	placeholder: 'e.g. G722,PCMU,PCMA',
 };
 
@@ -243,10 +212,10 @@ const privacy: OptionsField = {
 	type: 'options',
 	key: 'privacy',
 	displayName: 'Privacy',
-	description: 'Caller ID privacy towards the called party',
+	description: 'Caller ID privacy',
 	options: [
-		{ name: 'None', value: 'none', description: 'Show the caller ID as usual' },
-		{ name: 'Hide Caller ID', value: 'id', description: 'Hide the caller name and number' },
+		{ name: 'None', value: 'none' },
+		{ name: 'Hide Caller ID', value: 'id' },
 	],
 };
 
@@ -254,8 +223,7 @@ const routeToMobile: BooleanField = {
 	type: 'boolean',
 	key: 'route_to_mobile',
 	displayName: 'Route to Mobile',
-	description:
-		'Whether to ring the device of a Telnyx Mobile number directly, skipping its call interception',
+	description: 'Whether to ring a Telnyx Mobile device directly',
 	default: false,
 };
 
@@ -263,8 +231,7 @@ const sendDigitsOnAnswer: StringField = {
 	type: 'string',
 	key: 'send_digits_on_answer',
 	displayName: 'Send Digits on Answer',
-	description:
-		'Key presses to send once the far end answers, such as an extension, up to 64 characters. Use w or W for a half-second or one-second pause.',
+	description: 'Up to 64 keys; w pauses half a second, W one second',
 	placeholder: 'e.g. ww200',
 	format: 'dtmf',
 };
@@ -273,14 +240,14 @@ const sendSilenceWhenIdle: BooleanField = {
 	type: 'boolean',
 	key: 'send_silence_when_idle',
 	displayName: 'Send Silence When Idle',
-	description: 'Whether to send silent audio packets when there is nothing else to send',
+	description: 'Whether to send silent packets while idle',
 };
 
 const sipAuthPassword: StringField = {
 	type: 'string',
 	key: 'sip_auth_password',
 	displayName: 'SIP Auth Password',
-	description: 'Password for answering a SIP authentication challenge',
+	description: 'For a SIP authentication challenge',
 	secret: true,
 };
 
@@ -288,14 +255,14 @@ const sipAuthUsername: StringField = {
 	type: 'string',
 	key: 'sip_auth_username',
 	displayName: 'SIP Auth Username',
-	description: 'Username for answering a SIP authentication challenge',
+	description: 'For a SIP authentication challenge',
 };
 
 const sipRegion: OptionsField = {
 	type: 'options',
 	key: 'sip_region',
 	displayName: 'SIP Region',
-	description: 'Telnyx region that handles the SIP signalling',
+	description: 'Region that handles the SIP signalling',
 	options: [
 		{ name: 'US', value: 'US' },
 		{ name: 'Europe', value: 'Europe' },
@@ -309,7 +276,7 @@ const sipTransportProtocol: OptionsField = {
 	type: 'options',
 	key: 'sip_transport_protocol',
 	displayName: 'SIP Transport Protocol',
-	description: 'Transport for the SIP signalling',
+	description: 'For the SIP signalling',
 	options: [
 		{ name: 'UDP', value: 'UDP' },
 		{ name: 'TCP', value: 'TCP' },
@@ -321,7 +288,7 @@ const timeLimitSecs: NumberField = {
 	type: 'number',
 	key: 'time_limit_secs',
 	displayName: 'Time Limit (Seconds)',
-	description: 'Hang up automatically once the call has lasted this many seconds after answer',
+	description: 'Hang up this long after answer',
 	min: 1,
 };
 
@@ -329,7 +296,7 @@ const ringTimeout: NumberField = {
 	type: 'number',
 	key: 'timeout_secs',
 	displayName: 'Timeout (Seconds)',
-	description: 'How long to let the destination ring before giving up, from 5 to 600 seconds',
+	description: 'How long to ring before giving up',
 	min: 5,
 	max: 600,
 };
@@ -338,27 +305,26 @@ const transcription: BooleanField = {
 	type: 'boolean',
 	key: 'transcription',
 	displayName: 'Transcription',
-	description: 'Whether to start live transcription when the call is answered',
+	description: 'Whether to transcribe live from answer',
 	default: false,
 };
 
-const transcriptionSection = inSection(sections.transcription, [transcription, ...transcriptionConfig]);
+const transcriptionSection = inSection(sections.transcription, [
+	transcription,
+	...transcriptionConfig,
+]);
 
 /** What happens to the legs of a bridge: Bridge, Transfer and Dial. */
 const muteDtmf: OptionsField = {
 	type: 'options',
 	key: 'mute_dtmf',
 	displayName: 'Mute DTMF',
-	description: 'Which parties should not hear key press tones. Webhooks still report them.',
+	description: 'Legs that do not hear key tones',
 	options: [
-		{ name: 'Both', value: 'both', description: 'Neither party hears the tones' },
-		{ name: 'None', value: 'none', description: 'Everyone hears the tones' },
-		{ name: 'Self', value: 'self', description: 'This leg does not hear the tones' },
-		{
-			name: 'Opposite',
-			value: 'opposite',
-			description: 'The other leg does not hear the tones',
-		},
+		{ name: 'Both', value: 'both' },
+		{ name: 'None', value: 'none' },
+		{ name: 'Self', value: 'self' },
+		{ name: 'Opposite', value: 'opposite' },
 	],
 };
 
@@ -366,15 +332,14 @@ const parkAfterUnbridge: StringField = {
 	type: 'string',
 	key: 'park_after_unbridge',
 	displayName: 'Park After Unbridge',
-	description: 'Set to "self" to park this leg instead of hanging it up when the bridge ends',
-	placeholder: 'e.g. self',
+	description: '"self" parks this leg instead of hanging up after the bridge',
 };
 
 const preventDoubleBridge: BooleanField = {
 	type: 'boolean',
 	key: 'prevent_double_bridge',
 	displayName: 'Prevent Double Bridge',
-	description: 'Whether to refuse the bridge when the other call is already bridged',
+	description: 'Whether to refuse if the other call is already bridged',
 	default: false,
 };
 
@@ -383,7 +348,7 @@ const record: OptionsField = {
 	type: 'options',
 	key: 'record',
 	displayName: 'Record',
-	description: 'Start recording automatically once the call is answered',
+	description: 'Start recording on answer',
 	options: [{ name: 'Record From Answer', value: 'record-from-answer' }],
 };
 
@@ -391,7 +356,7 @@ const recordChannels: OptionsField = {
 	type: 'options',
 	key: 'record_channels',
 	displayName: 'Record Channels',
-	description: 'Record everyone on one channel, or the two sides on separate channels',
+	description: 'Mono or stereo',
 	options: recordingChannels,
 };
 
@@ -399,15 +364,14 @@ const recordCustomFileName: StringField = {
 	type: 'string',
 	key: 'record_custom_file_name',
 	displayName: 'Recording File Name',
-	description: 'File name to use instead of the call leg ID. Telnyx adds a timestamp.',
-	placeholder: 'e.g. order-12345',
+	description: 'Replaces the call leg ID; a timestamp is added',
 };
 
 const recordFormat: OptionsField = {
 	type: 'options',
 	key: 'record_format',
 	displayName: 'Record Format',
-	description: 'File format of the recording',
+	description: 'Audio file format',
 	options: audioFormats,
 };
 
@@ -415,7 +379,7 @@ const recordMaxLength: NumberField = {
 	type: 'number',
 	key: 'record_max_length',
 	displayName: 'Record Max Length (Seconds)',
-	description: 'Longest recording to keep, up to 43,200 seconds. 0 means no limit.',
+	description: '0 means no limit',
 	min: 0,
 	max: 43200,
 	default: 0,
@@ -425,8 +389,7 @@ const recordTimeoutSecs: NumberField = {
 	type: 'number',
 	key: 'record_timeout_secs',
 	displayName: 'Record Silence Timeout (Seconds)',
-	description:
-		'Stop recording after this many seconds of silence, counted once speech was heard. 0 turns it off. Silence detection is billed as transcription.',
+	description: 'Stop after this much silence; 0 is off. Billed as transcription.',
 	min: 0,
 	default: 0,
 };
@@ -435,7 +398,7 @@ const recordTrack: OptionsField = {
 	type: 'options',
 	key: 'record_track',
 	displayName: 'Record Track',
-	description: 'Which side of the call to record. A single side is always recorded in mono.',
+	description: 'Side to record; one side is always mono',
 	options: callTracks,
 };
 
@@ -463,7 +426,7 @@ const enableDialogflow: BooleanField = {
 	type: 'boolean',
 	key: 'enable_dialogflow',
 	displayName: 'Enable Dialogflow',
-	description: 'Whether to connect the call audio to Dialogflow',
+	description: 'Whether to send the audio to Dialogflow',
 	default: false,
 };
 
@@ -471,8 +434,7 @@ const streamAuthToken: StringField = {
 	type: 'string',
 	key: 'stream_auth_token',
 	displayName: 'Stream Auth Token',
-	description:
-		'Token sent to the WebSocket server when the stream connects, up to 4,000 characters',
+	description: 'Sent on connect, up to 4,000 characters',
 	secret: true,
 };
 
@@ -480,7 +442,7 @@ const streamBidirectionalCodec: OptionsField = {
 	type: 'options',
 	key: 'stream_bidirectional_codec',
 	displayName: 'Stream Bidirectional Codec',
-	description: 'Codec of the audio you send back over the stream. Only used in RTP mode.',
+	description: 'Codec of the audio you send back; RTP mode only',
 	options: streamCodecs,
 };
 
@@ -488,7 +450,7 @@ const streamBidirectionalMode: OptionsField = {
 	type: 'options',
 	key: 'stream_bidirectional_mode',
 	displayName: 'Stream Bidirectional Mode',
-	description: 'Turn on two-way streaming and choose how the audio you send back is carried',
+	description: 'Turns on two-way streaming in this format',
 	options: [
 		{ name: 'MP3', value: 'mp3' },
 		{ name: 'RTP', value: 'rtp' },
@@ -499,7 +461,7 @@ const streamBidirectionalSamplingRate: OptionsField = {
 	type: 'options',
 	key: 'stream_bidirectional_sampling_rate',
 	displayName: 'Stream Bidirectional Sampling Rate (Hz)',
-	description: 'Sampling rate of the audio you send back over the stream',
+	description: 'Rate of the audio you send back',
 	options: [
 		{ name: '8 kHz', value: 8000 },
 		{ name: '16 kHz', value: 16000 },
@@ -513,7 +475,7 @@ const streamBidirectionalTargetLegs: OptionsField = {
 	type: 'options',
 	key: 'stream_bidirectional_target_legs',
 	displayName: 'Stream Bidirectional Target Legs',
-	description: 'Which call legs hear the audio you send back over the stream',
+	description: 'Legs that hear the audio you send back',
 	options: targetLegs,
 };
 
@@ -521,18 +483,15 @@ const streamCodec: OptionsField = {
 	type: 'options',
 	key: 'stream_codec',
 	displayName: 'Stream Codec',
-	description: 'Codec of the streamed audio. When it cannot be used, the call codec is kept.',
-	options: [
-		...streamCodecs,
-		{ name: 'Default', value: 'default', description: 'Keep the codec of the call' },
-	],
+	description: 'The call codec is kept if unusable',
+	options: [...streamCodecs, { name: 'Default', value: 'default', description: 'The call codec' }],
 };
 
 const streamTrack: OptionsField = {
 	type: 'options',
 	key: 'stream_track',
 	displayName: 'Stream Track',
-	description: 'Which side of the call to stream',
+	description: 'Side of the call to stream',
 	options: streamTracks,
 };
 
@@ -540,7 +499,7 @@ const streamUrl: StringField = {
 	type: 'string',
 	key: 'stream_url',
 	displayName: 'Stream URL',
-	description: 'WebSocket address that receives the call audio',
+	description: 'WebSocket that receives the audio',
 	placeholder: 'e.g. wss://stream.example.com/audio',
 	format: 'url',
 };
@@ -550,7 +509,7 @@ const webhookUrl: StringField = {
 	type: 'string',
 	key: 'webhook_url',
 	displayName: 'Webhook URL',
-	description: "URL that receives this call's webhooks instead of the application's URL",
+	description: "Replaces the application's webhook URL",
 	placeholder: 'e.g. https://example.com/telnyx/webhooks',
 	format: 'url',
 };
@@ -559,7 +518,7 @@ const webhookUrlMethod: OptionsField = {
 	type: 'options',
 	key: 'webhook_url_method',
 	displayName: 'Webhook URL Method',
-	description: 'HTTP method used to call Webhook URL',
+	description: 'HTTP method for Webhook URL',
 	options: httpMethods,
 };
 
@@ -567,7 +526,7 @@ const webhookUrlsMethod: OptionsField = {
 	type: 'options',
 	key: 'webhook_urls_method',
 	displayName: 'Webhook URLs Method',
-	description: 'HTTP method used to call the URLs in Webhook URLs by Event',
+	description: 'HTTP method for Webhook URLs by Event',
 	options: httpMethods,
 };
 
@@ -580,31 +539,12 @@ const webhookSection = inSection(sections.webhooks, [
 ]);
 
 /** Audio to play: Start Playback, Speak, and the audio other operations play first. */
-const audioUrl: StringField = {
-	type: 'string',
-	key: 'audio_url',
-	displayName: 'Audio URL',
-	description: 'Link to the WAV or MP3 file to play. Cannot be combined with Media Name.',
-	placeholder: 'e.g. https://example.com/greeting.mp3',
-	format: 'url',
-};
-
-const mediaName: StringField = {
-	type: 'string',
-	key: 'media_name',
-	displayName: 'Media Name',
-	description:
-		'Name of a WAV or MP3 file in Telnyx media storage to play. Cannot be combined with Audio URL.',
-	placeholder: 'e.g. welcome-message',
-};
 
 const stop: StringField = {
 	type: 'string',
 	key: 'stop',
 	displayName: 'Stop',
-	description:
-		'Before playing, stop the "current" audio and go on with the queue, or stop "all" and clear the queue',
-	placeholder: 'e.g. current',
+	description: 'First stop the "current" audio, or "all" and clear the queue',
 };
 
 /** AI assistants and agents. */
@@ -612,9 +552,7 @@ const greeting: StringField = {
 	type: 'string',
 	key: 'greeting',
 	displayName: 'Greeting',
-	description:
-		'What the assistant says first, as text or as SSML for AWS Polly voices, up to 3,000 characters. Leave empty to start silently.',
-	placeholder: 'e.g. Hi, how can I help you today?',
+	description: 'Said first, up to 3,000 characters; SSML for Polly voices',
 	rows: 2,
 };
 
@@ -622,7 +560,7 @@ const interruptionSettings: JsonField = {
 	type: 'json',
 	key: 'interruption_settings',
 	displayName: 'Interruption Settings',
-	description: 'Controls whether the caller can talk over the assistant',
+	description: 'Whether the caller can talk over the assistant',
 	placeholder: 'e.g. {"enable": true}',
 	shape: 'object',
 };
@@ -631,8 +569,8 @@ const messageHistory: JsonField = {
 	type: 'json',
 	key: 'message_history',
 	displayName: 'Message History',
-	description: 'Earlier messages to load into the conversation before the assistant starts',
-	placeholder: 'e.g. [{"role": "user", "content": "I need help with my order"}]',
+	description: 'Earlier messages to start the conversation with',
+	placeholder: 'e.g. [{"role": "user", "content": "Hi"}]',
 	shape: 'array',
 };
 
@@ -640,15 +578,14 @@ const sendMessageHistoryUpdates: BooleanField = {
 	type: 'boolean',
 	key: 'send_message_history_updates',
 	displayName: 'Send Message History Updates',
-	description: 'Whether to send a webhook with the full message history each time it changes',
+	description: 'Whether to send the history in a webhook on each change',
 };
 
 const aiTranscription: JsonField = {
 	type: 'json',
 	key: 'transcription',
 	displayName: 'Transcription',
-	description:
-		'Speech-to-text settings for the assistant, such as the model. Models with native audio ignore them.',
+	description: 'Speech-to-text settings; native-audio models ignore them',
 	placeholder: 'e.g. {"model": "deepgram/nova-3"}',
 	shape: 'object',
 };
@@ -657,34 +594,19 @@ const aiVoice: StringField = {
 	type: 'string',
 	key: 'voice',
 	displayName: 'Voice',
-	description: 'Voice the agent speaks with, such as an AWS Polly, Telnyx or ElevenLabs voice',
+	description: 'An AWS Polly, Telnyx or ElevenLabs voice',
 	placeholder: 'e.g. AWS.Polly.Joanna-Neural',
 };
 
 /** Collecting key presses: the gather operations and Collect Payment. */
-const interDigitTimeout: NumberField = {
-	type: 'number',
-	key: 'inter_digit_timeout_millis',
-	displayName: 'Inter-Digit Timeout (Milliseconds)',
-	description: 'How long to wait between key presses, in milliseconds',
-	min: 0,
-};
 
 const maximumDigits: NumberField = {
 	type: 'number',
 	key: 'maximum_digits',
 	displayName: 'Maximum Digits',
-	description: 'Most digits to collect, up to 128',
+	description: 'Most digits to collect',
 	min: 1,
 	max: 128,
-};
-
-const maximumTries: NumberField = {
-	type: 'number',
-	key: 'maximum_tries',
-	displayName: 'Maximum Tries',
-	description: 'How many times to play the prompt when the caller presses nothing',
-	min: 1,
 };
 
 const minimumDigits: NumberField = {
@@ -700,7 +622,7 @@ const terminatingDigit: StringField = {
 	type: 'string',
 	key: 'terminating_digit',
 	displayName: 'Terminating Digit',
-	description: 'Key that ends the input before Maximum Digits is reached',
+	description: 'Key that ends the input early',
 	placeholder: 'e.g. #',
 	format: 'dtmf',
 };
@@ -709,8 +631,14 @@ const gatherTimeout: NumberField = {
 	type: 'number',
 	key: 'timeout_millis',
 	displayName: 'Timeout (Milliseconds)',
-	description: 'How long the whole gather may take, in milliseconds',
+	description: 'Limit for the whole gather',
 	min: 0,
+};
+
+/** Gather Using Audio and Gather Using Speak: the wait before the prompt is repeated. */
+const promptTimeout: NumberField = {
+	...gatherTimeout,
+	description: 'Wait after the prompt before repeating it',
 };
 
 const validDigits: StringField = {
@@ -726,8 +654,7 @@ const serviceLevel: OptionsField = {
 	type: 'options',
 	key: 'service_level',
 	displayName: 'Service Level',
-	description:
-		'Premium gives better voices and more languages. Basic supports only en-US plain text.',
+	description: 'Basic allows only en-US plain text',
 	options: [
 		{ name: 'Premium', value: 'premium' },
 		{ name: 'Basic', value: 'basic' },
@@ -735,19 +662,12 @@ const serviceLevel: OptionsField = {
 };
 
 /** Recording and transcription commands. */
-const recordingId: StringField = {
-	type: 'string',
-	key: 'recording_id',
-	displayName: 'Recording ID',
-	description: 'ID of a specific recording on the call',
-	placeholder: 'e.g. 428c31b6-7af4-4bcb-b7f5-5013ef9657c1',
-};
 
 const transcriptionEngine: OptionsField = {
 	type: 'options',
 	key: 'transcription_engine',
 	displayName: 'Transcription Engine',
-	description: 'Speech-to-text engine. A and B are older names for Google and Telnyx.',
+	description: 'Speech-to-text provider',
 	options: transcriptionEngines,
 };
 
@@ -755,7 +675,7 @@ const transcriptionEngineConfig: JsonField = {
 	type: 'json',
 	key: 'transcription_engine_config',
 	displayName: 'Transcription Engine Config',
-	description: 'Engine-specific speech-to-text settings; each engine accepts different ones',
+	description: 'Settings specific to the chosen engine',
 	placeholder: 'e.g. {"interim_results": true}',
 	shape: 'object',
 };
@@ -776,8 +696,7 @@ export const call: ResourceSpec = {
 			value: 'dial',
 			name: 'Dial',
 			action: 'Dial a number or SIP URI',
-			description:
-				'Place an outbound call to a phone number or SIP URI. Its progress arrives as webhooks such as call.answered and call.hangup.',
+			description: 'Place an outbound call to a number or SIP URI',
 			method: 'POST',
 			path: '/calls',
 			waitFor: [
@@ -792,7 +711,7 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'connection_id',
 					displayName: 'Connection ID',
-					description: 'The Call Control application that places the call',
+					description: 'Call Control application that places the call',
 					required: true,
 					placeholder: 'e.g. 1494404757140276705',
 					locator: applicationLocator,
@@ -801,7 +720,7 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'from',
 					displayName: 'From',
-					description: 'Caller ID number shown to the person you call, in E.164 format',
+					description: 'Caller ID the callee sees',
 					required: true,
 					placeholder: 'e.g. +13125550100',
 					format: 'phoneOrSip',
@@ -810,8 +729,7 @@ export const call: ResourceSpec = {
 					type: 'list',
 					key: 'to',
 					displayName: 'To',
-					description:
-						'Phone number (E.164) or SIP URI to call. Separate several with commas to dial them all at once.',
+					description: 'Number or SIP URI; separate several with commas to ring all',
 					required: true,
 					placeholder: 'e.g. +13125550123',
 					format: 'phoneOrSip',
@@ -819,55 +737,40 @@ export const call: ResourceSpec = {
 				},
 				...machineDetection,
 				assistant,
-				{
-					...audioUrl,
-					description:
-						'Link to a WAV or MP3 file to play when the call is answered. Cannot be combined with Media Name.',
-				},
+				audioUrl,
 				billingGroupId,
 				...inSection(sections.bridging, [
 					{
 						type: 'boolean',
 						key: 'bridge_intent',
 						displayName: 'Bridge Intent',
-						description:
-							'Whether this call will be bridged with the call in Link To. Link To is then required and the caller ID is taken from that call.',
+						description: 'Whether to bridge with Link To later, using its caller ID',
 					},
 					{
 						type: 'boolean',
 						key: 'bridge_on_answer',
 						displayName: 'Bridge on Answer',
-						description:
-							'Whether to bridge with the call in Link To as soon as this call is answered. Link To is then required.',
+						description: 'Whether to bridge with Link To on answer',
 					},
 					{
 						type: 'string',
 						key: 'link_to',
 						displayName: 'Link To Call Control ID',
-						description:
-							'Call control ID of another call that this call should share a session with',
+						description: 'Another call to share a session with',
 					},
-					{
-						...parkAfterUnbridge,
-						description:
-							'Set to "self" to park this leg instead of hanging it up when the bridge ends. Link To is then required.',
-					},
-					{
-						...preventDoubleBridge,
-						description:
-							'Whether to hang up instead of bridging when the Link To call is already bridged',
-					},
+					parkAfterUnbridge,
+					preventDoubleBridge,
 					{
 						type: 'string',
 						key: 'supervise_call_control_id',
 						displayName: 'Supervise Call Control ID',
-						description: 'Call control ID of the call that the new call will supervise',
+						description: 'Call that the new call supervises',
 					},
 					{
 						type: 'options',
 						key: 'supervisor_role',
 						displayName: 'Supervisor Role',
-						description: 'How the new call takes part in the supervised call',
+						description: 'How the new call joins the supervised one',
 						options: supervisorRoles,
 					},
 				]),
@@ -878,19 +781,14 @@ export const call: ResourceSpec = {
 				...inSection(sections.deepfake, deepfakeDetection),
 				diversion,
 				fromDisplayName,
-				{
-					...mediaName,
-					description:
-						'Name of a WAV or MP3 file in Telnyx media storage to play when the call is answered. Cannot be combined with Audio URL.',
-				},
+				mediaName,
 				privacy,
 				...recordingSection,
 				{
 					type: 'boolean',
 					key: 'retry_on_timeout',
 					displayName: 'Retry on Timeout',
-					description:
-						'Whether to try other routes to the destination when Timeout is reached, instead of giving up',
+					description: 'Whether to try other routes when Timeout is reached',
 				},
 				routeToMobile,
 				sendDigitsOnAnswer,
@@ -919,8 +817,7 @@ export const call: ResourceSpec = {
 						type: 'boolean',
 						key: 'stream_establish_before_call_originate',
 						displayName: 'Connect Stream Before Dialing',
-						description:
-							'Whether to open the WebSocket before dialing, for stream servers that are slow to connect',
+						description: 'Whether to open the stream before dialing',
 					},
 					streamTrack,
 					streamUrl,
@@ -935,8 +832,7 @@ export const call: ResourceSpec = {
 			value: 'getStatus',
 			name: 'Get Status',
 			action: 'Get the status of a call',
-			description:
-				'Get the live state of a call leg, such as whether it is still up. The details stay available for about ten minutes after the call ends.',
+			description: 'Get the live state of a call leg, up to ten minutes after it ends',
 			method: 'GET',
 			path: '/calls/{call_control_id}',
 			fields: [callControlId],
@@ -951,11 +847,7 @@ export const call: ResourceSpec = {
 			waitFor: ['call.conversation.ended'],
 			fields: [
 				callControlId,
-				{
-					...assistant,
-					description:
-						'The assistant to run. Give at least its ID; anything left out comes from its saved settings.',
-				},
+				assistant,
 				clientState,
 				commandId,
 				greeting,
@@ -965,9 +857,8 @@ export const call: ResourceSpec = {
 					type: 'json',
 					key: 'participants',
 					displayName: 'Participants',
-					description:
-						'Other call legs to add to the conversation at the start, each with its call control ID and the role "user"',
-					hint: 'e.g. [{"id": "v3:T02llQxIyaRkhfRKxgAP8n", "role": "user"}]',
+					description: 'Other call legs to join the conversation',
+					hint: 'e.g. [{"id": "v3:T02llQxIyaRk", "role": "user"}]',
 					shape: 'array',
 				},
 				sendMessageHistoryUpdates,
@@ -987,8 +878,7 @@ export const call: ResourceSpec = {
 			value: 'answer',
 			name: 'Answer',
 			action: 'Answer an incoming call',
-			description:
-				'Pick up an incoming call. An inbound call must be answered before any other command runs on it.',
+			description: 'Pick up an incoming call, before any other command on it',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/answer',
 			waitFor: ['call.answered'],
@@ -1006,8 +896,7 @@ export const call: ResourceSpec = {
 					customHeaders,
 					{
 						...preferredCodecs,
-						description:
-							'Comma-separated codecs in order of preference, from G722, PCMU, PCMA, G729, OPUS, VP8 and H264',
+						description: 'Best first, from G722, PCMU, PCMA, G729, OPUS, VP8, H264',
 					},
 					sipHeaders,
 				]),
@@ -1028,7 +917,7 @@ export const call: ResourceSpec = {
 			value: 'bridge',
 			name: 'Bridge',
 			action: 'Bridge two calls',
-			description: 'Connect the audio of two call legs so the parties can talk to each other',
+			description: 'Connect two call legs so the parties can talk',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/bridge',
 			waitFor: ['call.bridged'],
@@ -1041,7 +930,7 @@ export const call: ResourceSpec = {
 					in: 'body',
 					param: 'callControlIdToBridgeWith',
 					displayName: 'Call Control ID to Bridge With',
-					description: 'The other call leg to connect this call with',
+					description: 'The other call leg',
 					required: true,
 				},
 				clientState,
@@ -1050,8 +939,7 @@ export const call: ResourceSpec = {
 					type: 'boolean',
 					key: 'hold_after_unbridge',
 					displayName: 'Hold After Unbridge',
-					description:
-						'Whether to put this leg on hold, instead of hanging it up, when the bridge ends',
+					description: 'Whether to hold this leg, not hang up, after the bridge',
 				},
 				muteDtmf,
 				parkAfterUnbridge,
@@ -1059,24 +947,21 @@ export const call: ResourceSpec = {
 					type: 'boolean',
 					key: 'play_ringtone',
 					displayName: 'Play Ringtone',
-					description:
-						'Whether to play a ringback tone while the other call has not been answered yet',
+					description: 'Whether to play ringback until the other call answers',
 				},
 				preventDoubleBridge,
 				{
 					type: 'string',
 					key: 'queue',
 					displayName: 'Queue',
-					description:
-						'Name of a queue whose first waiting call to bridge with, instead of a specific call. The call leaves the queue even if the bridge fails.',
-					placeholder: 'e.g. support',
+					description: 'Bridge its first call, which leaves it even on failure',
 				},
 				...recordingSection,
 				{
 					type: 'options',
 					key: 'ringtone',
 					displayName: 'Ringtone',
-					description: 'Country style of the ringback tone. The US tone is used when not set.',
+					description: 'Ringback tone by country; US when not set',
 					options: [
 						{ name: 'Bulgaria', value: 'bg' },
 						{ name: 'Malaysia', value: 'my' },
@@ -1124,15 +1009,13 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'video_room_context',
 					displayName: 'Video Room Context',
-					description:
-						'Free text passed to the video room, such as a participant name. Only used with Video Room ID.',
-					placeholder: 'e.g. Alex Smith',
+					description: 'Text for the video room, such as a name',
 				},
 				{
 					type: 'string',
 					key: 'video_room_id',
 					displayName: 'Video Room ID',
-					description: 'ID of a video room to bridge the call into, instead of another call',
+					description: 'Video room to bridge into instead of a call',
 					placeholder: 'e.g. 0ccc7b54-4df3-4bca-a65a-3da1ecc777f0',
 				},
 			],
@@ -1141,8 +1024,7 @@ export const call: ResourceSpec = {
 			value: 'updateClientState',
 			name: 'Update Client State',
 			action: 'Replace the client state of a call',
-			description:
-				'Replace the client state that Telnyx echoes back in later webhooks for this call',
+			description: "Replace the client state echoed in this call's webhooks",
 			method: 'PUT',
 			path: '/calls/{call_control_id}/actions/client_state_update',
 			fields: [callControlId, { ...clientState, required: true }],
@@ -1151,7 +1033,7 @@ export const call: ResourceSpec = {
 			value: 'enqueue',
 			name: 'Enqueue',
 			action: 'Put a call in a queue',
-			description: 'Put the call in a named queue, where it waits until it is bridged or removed',
+			description: 'Put the call in a queue until it is bridged or removed',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/enqueue',
 			waitFor: ['call.enqueued'],
@@ -1159,26 +1041,21 @@ export const call: ResourceSpec = {
 				callControlId,
 				{
 					...queueName,
-					description: 'Queue to put the call in. It is created if it does not exist yet.',
+					description: 'Created if it does not exist',
 				},
 				clientState,
 				commandId,
-				{
-					...keepAfterHangup,
-					description:
-						'Whether the call stays in the queue after the caller hangs up, so a later bridge can report it',
-				},
+				keepAfterHangup,
 				{
 					...maxQueueSize,
 					displayName: 'Max Queue Size',
-					description:
-						'Most calls the queue can hold at once. Only applies when the queue is created.',
+					description: 'Only used when the queue is created',
 				},
 				{
 					type: 'number',
 					key: 'max_wait_time_secs',
 					displayName: 'Max Wait Time (Seconds)',
-					description: 'Remove the call from the queue after this many seconds',
+					description: 'Remove the call from the queue after this long',
 					min: 1,
 				},
 			],
@@ -1187,8 +1064,7 @@ export const call: ResourceSpec = {
 			value: 'startFork',
 			name: 'Start Forking',
 			action: 'Start forking call media',
-			description:
-				"Copy the call's media in real time to UDP targets, for example for live analysis",
+			description: "Copy the call's media in real time to UDP targets",
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/fork_start',
 			waitFor: ['call.fork.started'],
@@ -1200,22 +1076,21 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'rx',
 					displayName: 'RX Target',
-					description: 'Where to send the media this leg receives, as udp:IP:port',
+					description: 'Target for the media this leg receives',
 					placeholder: 'e.g. udp:192.0.2.10:9000',
 				},
 				{
 					type: 'options',
 					key: 'stream_type',
 					displayName: 'Stream Type',
-					description:
-						'Choose Decrypted to decrypt the media before it is copied. RX Target and TX Target are then required.',
+					description: 'Decrypted requires RX Target and TX Target',
 					options: [{ name: 'Decrypted', value: 'decrypted' }],
 				},
 				{
 					type: 'string',
 					key: 'tx',
 					displayName: 'TX Target',
-					description: 'Where to send the media this leg sends, as udp:IP:port',
+					description: 'Target for the media this leg sends',
 					placeholder: 'e.g. udp:192.0.2.10:9001',
 				},
 			],
@@ -1236,7 +1111,7 @@ export const call: ResourceSpec = {
 					type: 'options',
 					key: 'stream_type',
 					displayName: 'Stream Type',
-					description: 'The stream type used when forking started',
+					description: 'As given when forking started',
 					options: [
 						{ name: 'Decrypted', value: 'decrypted' },
 						{ name: 'Raw', value: 'raw' },
@@ -1248,7 +1123,7 @@ export const call: ResourceSpec = {
 			value: 'gather',
 			name: 'Gather',
 			action: 'Collect DTMF digits on a call',
-			description: 'Collect the keys the caller presses, for example to build a phone menu',
+			description: 'Collect the keys the caller presses',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather',
 			waitFor: ['call.gather.ended'],
@@ -1256,21 +1131,8 @@ export const call: ResourceSpec = {
 				callControlId,
 				clientState,
 				commandId,
-				{
-					type: 'string',
-					key: 'gather_id',
-					displayName: 'Gather ID',
-					description:
-						'Your own ID for this gather, returned in the call.gather.ended webhook. A random one is used if empty.',
-					placeholder: 'e.g. main-menu',
-				},
-				{
-					type: 'number',
-					key: 'initial_timeout_millis',
-					displayName: 'Initial Timeout (Milliseconds)',
-					description: 'How long to wait for the first key press, in milliseconds',
-					min: 0,
-				},
+				gatherId,
+				initialTimeout,
 				interDigitTimeout,
 				maximumDigits,
 				minimumDigits,
@@ -1283,7 +1145,7 @@ export const call: ResourceSpec = {
 			value: 'stopGather',
 			name: 'Stop Gather',
 			action: 'Stop collecting input on a call',
-			description: 'Cancel the gather running on the call. Telnyx then sends call.gather.ended.',
+			description: 'Cancel the gather running on the call',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather_stop',
 			waitFor: ['call.gather.ended'],
@@ -1293,8 +1155,7 @@ export const call: ResourceSpec = {
 			value: 'gatherUsingAi',
 			name: 'Gather Using AI',
 			action: 'Collect structured answers with an AI voice agent',
-			description:
-				'Let an AI voice agent talk with the caller until it has collected the fields described in a JSON Schema',
+			description: 'Let an AI agent collect the fields of a JSON Schema',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather_using_ai',
 			waitFor: ['call.ai_gather.ended'],
@@ -1304,18 +1165,17 @@ export const call: ResourceSpec = {
 					type: 'json',
 					key: 'parameters',
 					displayName: 'Parameters',
-					description: 'JSON Schema of the information the agent should collect',
+					description: 'JSON Schema of what to collect',
 					required: true,
-					placeholder:
-						'e.g. {"type": "object", "properties": {"name": {"type": "string"}}, "required": ["name"]}',
+					placeholder: 'e.g. {"type": "object", "properties": {"name": {"type": "string"}}}',
 					shape: 'object',
 				},
 				{
 					type: 'json',
 					key: 'assistant',
 					displayName: 'Assistant',
-					description: 'Settings for the voice agent, such as the model, instructions and tools',
-					placeholder: 'e.g. {"instructions": "Ask for the caller\'s name and be brief"}',
+					description: 'Agent settings, such as model, instructions and tools',
+					placeholder: 'e.g. {"instructions": "Be brief"}',
 					shape: 'object',
 				},
 				clientState,
@@ -1324,15 +1184,10 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'gather_ended_speech',
 					displayName: 'Closing Speech',
-					description: 'What the agent says once everything is collected, up to 3,000 characters',
-					placeholder: 'e.g. Thank you, that is all I need.',
+					description: 'Said once all is collected, up to 3,000 characters',
 					rows: 2,
 				},
-				{
-					...greeting,
-					description:
-						'What the agent says first, as text or as SSML for AWS Polly voices, up to 3,000 characters. Leave empty to start silently.',
-				},
+				greeting,
 				interruptionSettings,
 				{
 					type: 'options',
@@ -1345,29 +1200,21 @@ export const call: ResourceSpec = {
 						'id af sq am ar hy az eu bn bs bg my ca yue zh hr cs da nl en et fil fi fr gl ka de el gu iw hi hu is it ja jv kn kk km ko lo lv lt mk ms ml mr mn ne no fa pl pt pa ro ru rw sr si sk sl ss st es su sw sv ta te th tn tr ts uk ur uz ve vi xh zu',
 					),
 				},
-				{
-					...messageHistory,
-					description: 'Earlier messages the agent should know about, to keep context',
-				},
+				messageHistory,
 				{ ...sendMessageHistoryUpdates, default: false },
 				{
 					type: 'boolean',
 					key: 'send_partial_results',
 					displayName: 'Send Partial Results',
-					description:
-						'Whether to send a webhook each time a single field is collected, not only at the end',
+					description: 'Whether to send a webhook as each field is collected',
 					default: false,
 				},
-				{
-					...aiTranscription,
-					description:
-						'Speech-to-text settings for the agent, such as the model. Models with native audio ignore them.',
-				},
+				aiTranscription,
 				{
 					type: 'number',
 					key: 'user_response_timeout_ms',
 					displayName: 'User Response Timeout (Milliseconds)',
-					description: 'How long to wait for the caller to answer, in milliseconds',
+					description: "Wait for the caller's reply",
 					min: 0,
 				},
 				aiVoice,
@@ -1378,50 +1225,24 @@ export const call: ResourceSpec = {
 			value: 'gatherUsingAudio',
 			name: 'Gather Using Audio',
 			action: 'Play audio and collect DTMF digits',
-			description: 'Play an audio prompt and collect the keys the caller presses',
+			description: 'Play an audio prompt and collect key presses',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather_using_audio',
 			waitFor: ['call.gather.ended'],
 			fields: [
 				callControlId,
-				{
-					...audioUrl,
-					description: 'Link to the WAV or MP3 prompt. Cannot be combined with Media Name.',
-				},
+				audioUrl,
 				clientState,
 				commandId,
 				interDigitTimeout,
-				{
-					type: 'string',
-					key: 'invalid_audio_url',
-					displayName: 'Invalid Input Audio URL',
-					description:
-						'Link to a WAV or MP3 file to play when the input is not valid. Cannot be combined with Invalid Input Media Name.',
-					placeholder: 'e.g. https://example.com/invalid.mp3',
-					format: 'url',
-				},
-				{
-					type: 'string',
-					key: 'invalid_media_name',
-					displayName: 'Invalid Input Media Name',
-					description:
-						'Name of an uploaded WAV or MP3 file to play when the input is not valid. Cannot be combined with Invalid Input Audio URL.',
-					placeholder: 'e.g. invalid-choice',
-				},
+				invalidAudioUrl,
+				invalidMediaName,
 				maximumDigits,
 				maximumTries,
-				{
-					...mediaName,
-					description:
-						'Name of the uploaded WAV or MP3 prompt in Telnyx media storage. Cannot be combined with Audio URL.',
-				},
+				mediaName,
 				minimumDigits,
 				terminatingDigit,
-				{
-					...gatherTimeout,
-					description:
-						'How long to wait for input after the prompt ends before playing it again, in milliseconds',
-				},
+				promptTimeout,
 				validDigits,
 			],
 		},
@@ -1429,7 +1250,7 @@ export const call: ResourceSpec = {
 			value: 'gatherUsingSpeak',
 			name: 'Gather Using Speak',
 			action: 'Speak text and collect DTMF digits',
-			description: 'Read out a text prompt and collect the keys the caller presses',
+			description: 'Read out a prompt and collect key presses',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/gather_using_speak',
 			waitFor: ['call.gather.ended'],
@@ -1444,9 +1265,7 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'invalid_payload',
 					displayName: 'Invalid Input Text',
-					description:
-						'Text or SSML to read out when the input is not valid, up to 3,000 characters',
-					placeholder: 'e.g. Sorry, that is not a valid choice.',
+					description: 'Read out on invalid input, up to 3,000 characters',
 					rows: 2,
 				},
 				speakLanguage,
@@ -1456,11 +1275,7 @@ export const call: ResourceSpec = {
 				payloadType,
 				serviceLevel,
 				terminatingDigit,
-				{
-					...gatherTimeout,
-					description:
-						'How long to wait for input after the prompt ends before reading it again, in milliseconds',
-				},
+				promptTimeout,
 				validDigits,
 				voiceSettings,
 			],
@@ -1489,8 +1304,7 @@ export const call: ResourceSpec = {
 			value: 'startPlayback',
 			name: 'Start Playback',
 			action: 'Play audio on a call',
-			description:
-				'Play an audio file or Base64 audio on the call. Playbacks started one after another are queued.',
+			description: 'Queue audio to play on the call',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/playback_start',
 			waitFor: ['call.playback.ended'],
@@ -1500,7 +1314,7 @@ export const call: ResourceSpec = {
 					type: 'options',
 					key: 'audio_type',
 					displayName: 'Audio Type',
-					description: 'Format of the audio in Audio URL or Audio Content',
+					description: 'Format of Audio URL or Audio Content',
 					options: audioFormats,
 				},
 				audioUrl,
@@ -1508,33 +1322,23 @@ export const call: ResourceSpec = {
 					type: 'boolean',
 					key: 'cache_audio',
 					displayName: 'Cache Audio',
-					description:
-						'Whether to cache the file, useful when it is played several times during the call',
+					description: 'Whether to cache the file',
 				},
 				clientState,
 				commandId,
-				{
-					type: 'string',
-					key: 'loop',
-					displayName: 'Loop',
-					description:
-						'How many times to play the audio, from 1 to 100, or "infinity" to repeat until stopped',
-					placeholder: 'e.g. 3',
-					numeric: true,
-				},
+				playbackLoop,
 				mediaName,
 				{
 					type: 'boolean',
 					key: 'overlay',
 					displayName: 'Overlay',
-					description:
-						'Whether to mix this audio over audio that is already playing. It only works while another file is playing.',
+					description: 'Whether to mix it over playing audio (this leg only)',
 				},
 				{
 					type: 'string',
 					key: 'playback_content',
 					displayName: 'Audio Content (Base64)',
-					description: 'Base64-encoded MP3 or WAV audio to play instead of a file',
+					description: 'MP3 or WAV, instead of a file',
 					rows: 2,
 				},
 				stop,
@@ -1542,8 +1346,7 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'target_legs',
 					displayName: 'Target Legs',
-					description: 'Which legs hear the audio: self, opposite or both',
-					placeholder: 'e.g. both',
+					description: 'Who hears it: self, opposite or both',
 				},
 			],
 		},
@@ -1551,7 +1354,7 @@ export const call: ResourceSpec = {
 			value: 'stopPlayback',
 			name: 'Stop Playback',
 			action: 'Stop audio playing on a call',
-			description: 'Stop the audio playing on the call, or clear the whole playback queue',
+			description: 'Stop the audio or clear its queue',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/playback_stop',
 			waitFor: ['call.playback.ended'],
@@ -1563,15 +1366,13 @@ export const call: ResourceSpec = {
 					type: 'boolean',
 					key: 'overlay',
 					displayName: 'Overlay',
-					description: 'Whether to stop the overlay audio instead of the main audio',
+					description: 'Whether to stop the overlay audio instead',
 				},
 				{
 					type: 'string',
 					key: 'stop',
 					displayName: 'Stop',
-					description:
-						'Use "current" to skip to the next queued audio, or "all" to also clear the queue',
-					placeholder: 'e.g. all',
+					description: '"current" skips to the next audio; "all" also clears the queue',
 				},
 			],
 		},
@@ -1579,7 +1380,7 @@ export const call: ResourceSpec = {
 			value: 'pauseRecording',
 			name: 'Pause Recording',
 			action: 'Pause the recording of a call',
-			description: 'Pause the recording of the call until it is resumed',
+			description: 'Pause the call recording',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/record_pause',
 			fields: [callControlId, clientState, commandId, recordingId],
@@ -1597,8 +1398,7 @@ export const call: ResourceSpec = {
 			value: 'startRecording',
 			name: 'Start Recording',
 			action: 'Start recording a call',
-			description:
-				'Record the call until you stop it or the call ends. Telnyx sends call.recording.saved when the file is ready.',
+			description: 'Record the call until stopped or hung up',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/record_start',
 			waitFor: ['call.recording.saved', 'call.recording.error'],
@@ -1608,7 +1408,7 @@ export const call: ResourceSpec = {
 					type: 'options',
 					key: 'channels',
 					displayName: 'Channels',
-					description: 'Record everyone on one channel, or the two sides on separate channels',
+					description: 'Mono or stereo file',
 					required: true,
 					default: 'single',
 					options: recordingChannels,
@@ -1616,39 +1416,34 @@ export const call: ResourceSpec = {
 				recordingFormat,
 				clientState,
 				commandId,
-				{ ...recordCustomFileName, key: 'custom_file_name', displayName: 'File Name' },
+				customFileName,
 				{
 					type: 'number',
 					key: 'max_length',
 					displayName: 'Max Length (Seconds)',
-					description: 'Longest recording to keep, up to 14,400 seconds. 0 means no limit.',
+					description: '0 means no limit',
 					min: 0,
 					max: 14400,
 					default: 0,
 				},
-				{
-					type: 'boolean',
-					key: 'play_beep',
-					displayName: 'Play Beep',
-					description: 'Whether to play a beep when recording starts',
-				},
+				playBeep,
 				{ ...recordTrack, key: 'recording_track', displayName: 'Recording Track' },
 				{ ...recordTimeoutSecs, key: 'timeout_secs', displayName: 'Silence Timeout (Seconds)' },
 				{
 					type: 'boolean',
 					key: 'transcription',
 					displayName: 'Transcription',
-					description: 'Whether to transcribe the recording once it is saved',
+					description: 'Whether to transcribe the recording',
 					default: false,
 				},
 				{
 					type: 'options',
 					key: 'transcription_engine',
 					displayName: 'Transcription Engine',
-					description: 'Engine for the transcript. Deepgram Nova-3 supports English only.',
+					description: 'Deepgram Nova-3 is English only',
 					options: [
-						{ name: 'Google', value: 'A', description: 'Sent as A' },
-						{ name: 'Telnyx', value: 'B', description: 'Sent as B' },
+						{ name: 'Google', value: 'A' },
+						{ name: 'Telnyx', value: 'B' },
 						{ name: 'Deepgram Nova-3', value: 'deepgram/nova-3' },
 					],
 				},
@@ -1656,7 +1451,7 @@ export const call: ResourceSpec = {
 					type: 'options',
 					key: 'transcription_language',
 					displayName: 'Transcription Language',
-					description: 'Language of the recording. Not every engine supports every language.',
+					description: 'Support varies by engine',
 					placeholder: 'e.g. en-US',
 					search: 'searchRecordingLanguages',
 					options: languageChoices(
@@ -1667,27 +1462,27 @@ export const call: ResourceSpec = {
 					type: 'number',
 					key: 'transcription_max_speaker_count',
 					displayName: 'Transcription Max Speaker Count',
-					description: 'Most speakers to tell apart. Google engine only.',
+					description: 'Google only',
 					min: 1,
 				},
 				{
 					type: 'number',
 					key: 'transcription_min_speaker_count',
 					displayName: 'Transcription Min Speaker Count',
-					description: 'Fewest speakers to tell apart. Google engine only.',
+					description: 'Google only',
 					min: 1,
 				},
 				{
 					type: 'boolean',
 					key: 'transcription_profanity_filter',
 					displayName: 'Transcription Profanity Filter',
-					description: 'Whether to mask profanity in the transcript. Google engine only.',
+					description: 'Whether to mask profanity (Google only)',
 				},
 				{
 					type: 'boolean',
 					key: 'transcription_speaker_diarization',
 					displayName: 'Transcription Speaker Diarization',
-					description: 'Whether to label who is speaking in the transcript. Google engine only.',
+					description: 'Whether to label speakers (Google only)',
 				},
 				recordingTrim,
 			],
@@ -1696,8 +1491,7 @@ export const call: ResourceSpec = {
 			value: 'stopRecording',
 			name: 'Stop Recording',
 			action: 'Stop recording a call',
-			description:
-				'Stop recording the call. Telnyx sends call.recording.saved when the file is ready.',
+			description: 'Stop recording the call',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/record_stop',
 			waitFor: ['call.recording.saved'],
@@ -1707,7 +1501,7 @@ export const call: ResourceSpec = {
 			value: 'refer',
 			name: 'Refer',
 			action: 'Send a SIP REFER on a call',
-			description: 'Ask the far end to move the call to another SIP address with a SIP REFER',
+			description: 'Ask the far end to call another SIP address',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/refer',
 			waitFor: ['call.refer.completed', 'call.refer.failed'],
@@ -1717,7 +1511,7 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'sip_address',
 					displayName: 'SIP Address',
-					description: 'SIP URI to refer the call to',
+					description: 'Where to refer the call',
 					required: true,
 					placeholder: 'e.g. sip:agent@example.com',
 					format: 'phoneOrSip',
@@ -1734,7 +1528,7 @@ export const call: ResourceSpec = {
 			value: 'reject',
 			name: 'Reject',
 			action: 'Reject an incoming call',
-			description: 'Decline an incoming call without answering it',
+			description: 'Decline an incoming call',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/reject',
 			waitFor: ['call.hangup'],
@@ -1744,7 +1538,7 @@ export const call: ResourceSpec = {
 					type: 'options',
 					key: 'cause',
 					displayName: 'Cause',
-					description: 'Reason given to the caller',
+					description: 'Reason sent to the caller',
 					required: true,
 					default: 'CALL_REJECTED',
 					options: [
@@ -1760,7 +1554,7 @@ export const call: ResourceSpec = {
 			value: 'sendDtmf',
 			name: 'Send DTMF',
 			action: 'Send DTMF tones on a call',
-			description: 'Play key press tones from this leg to the other party',
+			description: 'Send key tones to the other party',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/send_dtmf',
 			fields: [
@@ -1769,8 +1563,7 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'digits',
 					displayName: 'Digits',
-					description:
-						'Keys to press: 0-9, A-D, * and #. Add w for a half-second pause or W for a one-second pause.',
+					description: '0-9, A-D, * and #; w pauses 0.5 s, W pauses 1 s',
 					required: true,
 					placeholder: 'e.g. 1234#',
 					format: 'dtmf',
@@ -1781,7 +1574,7 @@ export const call: ResourceSpec = {
 					type: 'number',
 					key: 'duration_millis',
 					displayName: 'Digit Duration (Milliseconds)',
-					description: 'How long each tone lasts, from 100 to 500 milliseconds',
+					description: 'Length of each tone',
 					min: 100,
 					max: 500,
 				},
@@ -1791,7 +1584,7 @@ export const call: ResourceSpec = {
 			value: 'sendSipInfo',
 			name: 'Send SIP INFO',
 			action: 'Send a SIP INFO message on a call',
-			description: 'Send a SIP INFO message with your own content to the other side of the call',
+			description: 'Send a SIP INFO message to the far end',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/send_sip_info',
 			fields: [
@@ -1800,7 +1593,7 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'body',
 					displayName: 'Body',
-					description: 'Content of the SIP INFO message',
+					description: 'Message content',
 					required: true,
 					placeholder: 'e.g. Signal=5',
 					rows: 4,
@@ -1821,8 +1614,7 @@ export const call: ResourceSpec = {
 			value: 'startSiprec',
 			name: 'Start SIPREC',
 			action: 'Start a SIPREC session on a call',
-			description:
-				'Send the call media to the SIPREC recording server set up in a SIPREC connector',
+			description: 'Send call media to a SIPREC server',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/siprec_start',
 			waitFor: ['siprec.started', 'siprec.failed'],
@@ -1833,36 +1625,32 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'connector_name',
 					displayName: 'Connector Name',
-					description: 'Name of the SIPREC connector that points to your recording server',
-					placeholder: 'e.g. my-siprec-connector',
+					description: 'Connector to use, by name',
 				},
 				{
 					type: 'boolean',
 					key: 'include_metadata_custom_headers',
 					displayName: 'Include Metadata Custom Headers',
-					description:
-						'Whether to put custom headers in the SIPREC metadata instead of the SIP headers',
+					description: 'Whether to send custom headers as SIPREC metadata',
 				},
 				{
 					type: 'boolean',
 					key: 'secure',
 					displayName: 'Secure',
-					description:
-						'Whether to encrypt the media with SRTP and the signalling with TLS. The recording server must then use port 5061.',
+					description: 'Whether to use SRTP and TLS (server port 5061)',
 				},
 				{
 					type: 'number',
 					key: 'session_timeout_secs',
 					displayName: 'Session Timeout (Seconds)',
-					description:
-						'Session-Expires value that keeps the session alive with re-INVITEs: 90 or more, or 0 to turn it off',
+					description: '90 or more, or 0 to turn it off',
 					min: 0,
 				},
 				{
 					type: 'options',
 					key: 'sip_transport',
 					displayName: 'SIP Transport',
-					description: 'Transport for the SIP signalling to the recording server',
+					description: 'Transport to the recording server',
 					options: [
 						{ name: 'UDP', value: 'udp' },
 						{ name: 'TCP', value: 'tcp' },
@@ -1873,7 +1661,7 @@ export const call: ResourceSpec = {
 					type: 'options',
 					key: 'siprec_track',
 					displayName: 'SIPREC Track',
-					description: 'Which side of the call to send',
+					description: 'Side of the call to send',
 					options: streamTracks,
 				},
 			],
@@ -1882,7 +1670,7 @@ export const call: ResourceSpec = {
 			value: 'stopSiprec',
 			name: 'Stop SIPREC',
 			action: 'Stop the SIPREC session on a call',
-			description: 'End the SIPREC session on the call',
+			description: 'End the SIPREC session',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/siprec_stop',
 			waitFor: ['siprec.stopped'],
@@ -1892,8 +1680,7 @@ export const call: ResourceSpec = {
 			value: 'speak',
 			name: 'Speak',
 			action: 'Speak text on a call',
-			description:
-				'Turn text into speech and play it on the call. Speech started one after another is queued.',
+			description: 'Queue text to be spoken on the call',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/speak',
 			waitFor: ['call.speak.ended'],
@@ -1908,7 +1695,7 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'loop',
 					displayName: 'Loop',
-					description: 'How many times to play the speech, or "infinity" to repeat until stopped',
+					description: 'Number of plays, or "infinity"',
 					numeric: true,
 					default: '1',
 				},
@@ -1919,7 +1706,7 @@ export const call: ResourceSpec = {
 					type: 'options',
 					key: 'target_legs',
 					displayName: 'Target Legs',
-					description: 'Which legs hear the speech',
+					description: 'Who hears the speech',
 					options: targetLegs,
 				},
 				voiceSettings,
@@ -1929,8 +1716,7 @@ export const call: ResourceSpec = {
 			value: 'startStreaming',
 			name: 'Start Streaming',
 			action: 'Start streaming call audio',
-			description:
-				'Stream the call audio in near real time to a WebSocket server or to Dialogflow. The audio arrives as Base64 RTP payloads inside JSON messages.',
+			description: 'Stream call audio to a WebSocket server or Dialogflow',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/streaming_start',
 			waitFor: ['streaming.started', 'streaming.failed'],
@@ -1942,7 +1728,7 @@ export const call: ResourceSpec = {
 					type: 'nameValue',
 					key: 'custom_parameters',
 					displayName: 'Custom Parameters',
-					description: 'Name/value pairs sent to the WebSocket server when the stream connects',
+					description: 'Sent to the server on connect',
 				},
 				...dialogflowConfig,
 				enableDialogflow,
@@ -1960,7 +1746,7 @@ export const call: ResourceSpec = {
 			value: 'stopStreaming',
 			name: 'Stop Streaming',
 			action: 'Stop streaming call media',
-			description: 'Stop one media stream, or every stream on the call',
+			description: 'Stop one media stream or all of them',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/streaming_stop',
 			waitFor: ['streaming.stopped'],
@@ -1972,8 +1758,7 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'stream_id',
 					displayName: 'Stream ID',
-					description: 'Stream to stop. Leave empty to stop all streams on the call.',
-					placeholder: 'e.g. 1edb94f9-7ef0-4150-b502-e0ebadfd9491',
+					description: 'Empty stops all streams',
 				},
 			],
 		},
@@ -1981,7 +1766,7 @@ export const call: ResourceSpec = {
 			value: 'startNoiseSuppression',
 			name: 'Start Noise Suppression',
 			action: 'Start noise suppression on a call',
-			description: 'Reduce background noise in the call audio (beta)',
+			description: 'Reduce background noise on the call (beta)',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/suppression_start',
 			fields: [
@@ -2017,7 +1802,7 @@ export const call: ResourceSpec = {
 					type: 'json',
 					key: 'noise_suppression_engine_config',
 					displayName: 'Noise Suppression Engine Config',
-					description: 'Engine-specific settings; each engine accepts different ones',
+					description: 'Settings for the chosen engine',
 					placeholder: 'e.g. {"attenuation_limit": 80}',
 					shape: 'object',
 				},
@@ -2027,7 +1812,7 @@ export const call: ResourceSpec = {
 			value: 'stopNoiseSuppression',
 			name: 'Stop Noise Suppression',
 			action: 'Stop noise suppression on a call',
-			description: 'Turn off noise suppression on the call (beta)',
+			description: 'Turn off noise suppression (beta)',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/suppression_stop',
 			fields: [callControlId, clientState, commandId],
@@ -2036,7 +1821,7 @@ export const call: ResourceSpec = {
 			value: 'switchSupervisorRole',
 			name: 'Switch Supervisor Role',
 			action: 'Switch the supervisor role on a bridged call',
-			description: 'Change how a supervisor takes part in a bridged call',
+			description: 'Change how a supervisor joins a bridged call',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/switch_supervisor_role',
 			fields: [
@@ -2045,7 +1830,7 @@ export const call: ResourceSpec = {
 					type: 'options',
 					key: 'role',
 					displayName: 'Role',
-					description: 'The new role of the supervisor',
+					description: 'Role to switch to',
 					required: true,
 					default: 'monitor',
 					options: supervisorRoles,
@@ -2056,7 +1841,7 @@ export const call: ResourceSpec = {
 			value: 'startTranscription',
 			name: 'Start Transcription',
 			action: 'Start live transcription of a call',
-			description: 'Transcribe the call live. The text arrives in call.transcription webhooks.',
+			description: 'Transcribe the call live into call.transcription webhooks',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/transcription_start',
 			fields: [
@@ -2078,8 +1863,7 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'transcription_tracks',
 					displayName: 'Transcription Tracks',
-					description:
-						'Which leg to transcribe: inbound (this leg), outbound (the other leg) or both',
+					description: 'Either inbound (this leg), outbound (other leg) or both',
 					default: 'inbound',
 				},
 			],
@@ -2088,7 +1872,7 @@ export const call: ResourceSpec = {
 			value: 'stopTranscription',
 			name: 'Stop Transcription',
 			action: 'Stop live transcription of a call',
-			description: 'Stop live transcription and keep the call up',
+			description: 'Stop live transcription',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/transcription_stop',
 			fields: [callControlId, clientState, commandId],
@@ -2097,8 +1881,7 @@ export const call: ResourceSpec = {
 			value: 'transfer',
 			name: 'Transfer',
 			action: 'Transfer a call to another destination',
-			description:
-				'Dial a new destination and connect the call to it on answer. If the transfer fails, the original call stays up.',
+			description: 'Connect the call to a new destination once it answers',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/transfer',
 			waitFor: ['call.bridged'],
@@ -2108,17 +1891,13 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'to',
 					displayName: 'To',
-					description: 'Phone number (E.164) or SIP URI to transfer the call to',
+					description: 'E.164 number or SIP URI',
 					required: true,
 					placeholder: 'e.g. +13125550123',
 					format: 'phoneOrSip',
 				},
 				...machineDetection,
-				{
-					...audioUrl,
-					description:
-						'Link to a WAV or MP3 file to play to the new destination when it answers, before the bridge. Cannot be combined with Media Name.',
-				},
+				audioUrl,
 				clientState,
 				commandId,
 				diversion,
@@ -2126,24 +1905,18 @@ export const call: ResourceSpec = {
 					type: 'boolean',
 					key: 'early_media',
 					displayName: 'Early Media',
-					description:
-						'Whether the caller hears early media, such as ringback, from the new destination',
+					description: 'Whether the caller hears ringback (early media)',
 				},
 				{
 					type: 'string',
 					key: 'from',
 					displayName: 'From',
-					description:
-						'Caller ID number shown to the new destination, in E.164 format. Defaults to the number the original call was made to.',
+					description: 'Caller ID; defaults to the number originally called',
 					placeholder: 'e.g. +13125550100',
 					format: 'phoneOrSip',
 				},
 				fromDisplayName,
-				{
-					...mediaName,
-					description:
-						'Name of a WAV or MP3 file in Telnyx media storage to play to the new destination before the bridge. Cannot be combined with Audio URL.',
-				},
+				mediaName,
 				muteDtmf,
 				parkAfterUnbridge,
 				privacy,
@@ -2165,15 +1938,10 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'target_leg_client_state',
 					displayName: 'Target Leg Client State',
-					description:
-						'Text or JSON for the new leg, echoed back in its webhooks. The node encodes it as Base64.',
+					description: 'Client State for the new leg',
 				},
 				timeLimitSecs,
-				{
-					...ringTimeout,
-					description:
-						'How long to let the new destination ring before giving up, from 5 to 600 seconds',
-				},
+				ringTimeout,
 				...webhookSection,
 			],
 		},
@@ -2181,7 +1949,7 @@ export const call: ResourceSpec = {
 			value: 'addAiAssistantMessages',
 			name: 'Add AI Assistant Messages',
 			action: 'Add messages to the AI assistant on a call',
-			description: 'Add messages to the conversation of the AI assistant running on the call',
+			description: "Add messages to the call's AI assistant conversation",
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/ai_assistant_add_messages',
 			fields: [
@@ -2192,17 +1960,15 @@ export const call: ResourceSpec = {
 					type: 'json',
 					key: 'messages',
 					displayName: 'Messages',
-					description:
-						'Messages to add, each with a role (user, assistant, system, developer or tool) and content',
-					placeholder: 'e.g. [{"role": "system", "content": "The caller is a premium customer"}]',
+					description: 'Roles: user, assistant, system, developer or tool',
+					placeholder: 'e.g. [{"role": "system", "content": "VIP caller"}]',
 					shape: 'array',
 				},
 				{
 					type: 'boolean',
 					key: 'trigger_response',
 					displayName: 'Trigger Response',
-					description:
-						'Whether the assistant should reply at once, even if the caller is still talking',
+					description: 'Whether the assistant replies at once',
 				},
 			],
 		},
@@ -2210,7 +1976,7 @@ export const call: ResourceSpec = {
 			value: 'joinAiAssistant',
 			name: 'Join AI Assistant',
 			action: 'Add a call to an AI assistant conversation',
-			description: 'Bring this call leg into an AI assistant conversation that is already running',
+			description: 'Add the call to a running AI assistant conversation',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/ai_assistant_join',
 			fields: [
@@ -2219,18 +1985,16 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'conversation_id',
 					displayName: 'Conversation ID',
-					description: 'The running AI assistant conversation to join',
+					description: 'Conversation to join',
 					required: true,
-					placeholder: 'e.g. 4a9e4d2f-1b73-4c1e-9f1e-5d6f0c2a7b31',
 				},
 				{
 					type: 'json',
 					key: 'participant',
 					displayName: 'Participant',
-					description:
-						'The leg to add: its call control ID, the role "user", and optionally a name and what happens on hangup',
+					description: 'The leg to add; its role must be "user"',
 					required: true,
-					hint: 'e.g. {"id": "v3:T02llQxIyaRkhfRKxgAP8n", "role": "user", "name": "Alex"}',
+					hint: 'e.g. {"id": "v3:T02llQxIyaRkhfRKxgAP8n", "role": "user"}',
 					shape: 'object',
 				},
 				clientState,
@@ -2241,8 +2005,7 @@ export const call: ResourceSpec = {
 			value: 'startConversationRelay',
 			name: 'Start Conversation Relay',
 			action: 'Start a conversation relay on a call',
-			description:
-				'Connect the call to your own WebSocket server, which exchanges text with the caller while Telnyx handles speech',
+			description: 'Hand the call to your WebSocket server; Telnyx does the speech',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/conversation_relay_start',
 			waitFor: ['call.conversation.ended'],
@@ -2252,8 +2015,7 @@ export const call: ResourceSpec = {
 					type: 'json',
 					key: 'assistant',
 					displayName: 'Assistant',
-					description:
-						'Extra data for the relay session, with key-value pairs under "dynamic_variables"',
+					description: 'Variables for the relay session',
 					placeholder: 'e.g. {"dynamic_variables": {"customer_id": "42"}}',
 					shape: 'object',
 				},
@@ -2263,22 +2025,21 @@ export const call: ResourceSpec = {
 					type: 'boolean',
 					key: 'conversation_relay_dtmf_detection',
 					displayName: 'Conversation Relay DTMF Detection',
-					description: 'Whether to pass key presses on to your relay server',
+					description: 'Whether to pass key presses to your relay server',
 				},
 				{
 					type: 'json',
 					key: 'conversation_relay_settings',
 					displayName: 'Conversation Relay Settings',
-					description:
-						'Relay connection settings, such as the URL and languages. The separate fields of this operation override them.',
-					hint: 'e.g. {"url": "wss://relay.example.com/session", "dtmf_detection": true}',
+					description: 'The other fields override these',
+					hint: 'e.g. {"url": "wss://relay.example.com/session"}',
 					shape: 'object',
 				},
 				{
 					type: 'string',
 					key: 'conversation_relay_url',
 					displayName: 'Conversation Relay URL',
-					description: 'WebSocket address of your relay server, starting with ws:// or wss://',
+					description: 'Must start with ws:// or wss://',
 					placeholder: 'e.g. wss://relay.example.com/session',
 					format: 'url',
 				},
@@ -2286,7 +2047,7 @@ export const call: ResourceSpec = {
 					type: 'json',
 					key: 'custom_parameters',
 					displayName: 'Custom Parameters',
-					description: 'Key-value data passed to the relay session as dynamic variables',
+					description: "Merged into Assistant's dynamic variables",
 					placeholder: 'e.g. {"customer_id": "42"}',
 					shape: 'object',
 				},
@@ -2294,10 +2055,9 @@ export const call: ResourceSpec = {
 					type: 'boolean',
 					key: 'dtmf_detection',
 					displayName: 'DTMF Detection',
-					description:
-						'Whether to pass key presses on to your relay server. Wins over Conversation Relay DTMF Detection.',
+					description: 'Whether to pass key presses on (wins over the other DTMF field)',
 				},
-				{ ...greeting, description: 'Text spoken when the relay session starts' },
+				{ ...greeting, description: 'Spoken when the session starts' },
 				{
 					type: 'options',
 					key: 'interruptible',
@@ -2312,23 +2072,19 @@ export const call: ResourceSpec = {
 					description: 'When the caller can talk over the greeting',
 					options: interruptModes,
 				},
-				{
-					...interruptionSettings,
-					description: 'Controls when the caller can talk over the speech',
-					placeholder: 'e.g. {"interruptible": "speech"}',
-				},
+				interruptionSettings,
 				{
 					type: 'string',
 					key: 'language',
 					displayName: 'Language',
-					description: 'Default language for speech recognition and speech, as a BCP 47 tag',
+					description: 'Spoken language',
 					placeholder: 'e.g. en-US',
 				},
 				{
 					type: 'json',
 					key: 'languages',
 					displayName: 'Languages',
-					description: 'Speech and transcription settings per language',
+					description: 'Settings per language',
 					placeholder: 'e.g. [{"language": "es-ES", "voice": "AWS.Polly.Lucia-Neural"}]',
 					shape: 'array',
 				},
@@ -2336,21 +2092,20 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'provider',
 					displayName: 'Voice Provider',
-					description: 'Voice provider for Voice Provider Settings. Set both or neither.',
+					description: 'Set with Voice Provider Settings',
 				},
 				{
 					type: 'json',
 					key: 'structured_provider',
 					displayName: 'Voice Provider Settings',
-					description: 'Provider-specific voice settings. Set together with Voice Provider.',
+					description: 'Set with Voice Provider',
 					shape: 'object',
 				},
 				{
 					type: 'json',
 					key: 'transcription',
 					displayName: 'Transcription',
-					description:
-						'Deprecated. Use Transcription Engine and Transcription Engine Config instead.',
+					description: 'Deprecated: use Transcription Engine',
 					shape: 'object',
 				},
 				transcriptionEngine,
@@ -2359,22 +2114,17 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'tts_provider',
 					displayName: 'TTS Provider',
-					description: 'Text-to-speech provider. When empty, Telnyx works it out from the voice.',
+					description: 'When empty, taken from the voice',
 				},
 				{
 					type: 'string',
 					key: 'url',
 					displayName: 'URL',
-					description:
-						'WebSocket address of your relay server, starting with ws:// or wss://. Wins over Conversation Relay URL.',
+					description: 'Overrides Conversation Relay URL',
 					placeholder: 'e.g. wss://relay.example.com/session',
 					format: 'url',
 				},
-				{
-					...aiVoice,
-					description:
-						'Voice for the relay speech, such as an AWS Polly, Telnyx or ElevenLabs voice',
-				},
+				aiVoice,
 				voiceSettings,
 			],
 		},
@@ -2382,7 +2132,7 @@ export const call: ResourceSpec = {
 			value: 'stopConversationRelay',
 			name: 'Stop Conversation Relay',
 			action: 'Stop the conversation relay on a call',
-			description: 'End the conversation relay session on the call',
+			description: 'End the conversation relay',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/conversation_relay_stop',
 			fields: [callControlId, clientState, commandId],
@@ -2391,8 +2141,7 @@ export const call: ResourceSpec = {
 			value: 'pay',
 			name: 'Collect Payment',
 			action: 'Collect card payment details on a call',
-			description:
-				'Have the caller key in card or bank details and charge or tokenize them through a Pay connector. Call recordings pause while the details are collected.',
+			description: 'Collect card or bank details by keypad to charge or tokenize',
 			method: 'POST',
 			path: '/calls/{call_control_id}/actions/pay',
 			waitFor: ['call.payment.completed'],
@@ -2402,8 +2151,7 @@ export const call: ResourceSpec = {
 					type: 'number',
 					key: 'amount',
 					displayName: 'Amount',
-					description: 'Amount to charge. Required when Transaction Type is Charge.',
-					placeholder: 'e.g. 19.99',
+					description: 'Required when Transaction Type is Charge',
 					min: 0,
 					float: true,
 				},
@@ -2413,61 +2161,58 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'connector_name',
 					displayName: 'Connector Name',
-					description: 'Pay connector that processes the transaction',
-					placeholder: 'e.g. my-pay-connector',
+					description: 'Connector to use, by name',
 				},
 				{
 					type: 'options',
 					key: 'currency',
 					displayName: 'Currency',
-					description: 'Currency of the transaction. Only US dollars are supported.',
+					description: 'Only USD is supported',
 					options: [
 						{ name: 'USD', value: 'USD' },
-						{ name: 'USD (Lowercase)', value: 'usd', description: 'Sent as usd' },
+						{ name: 'USD (Lowercase)', value: 'usd' },
 					],
 				},
 				{
 					type: 'string',
 					key: 'description',
 					displayName: 'Description',
-					description: 'Note sent along with the transaction',
-					placeholder: 'e.g. Order 12345',
+					description: 'Sent with the transaction',
 				},
 				interDigitTimeout,
 				{
 					type: 'string',
 					key: 'language',
 					displayName: 'Language',
-					description: 'Language of the payment prompts',
+					description: 'Spoken language',
 					placeholder: 'e.g. en-US',
 				},
 				{
 					type: 'number',
 					key: 'max_attempts',
 					displayName: 'Max Attempts',
-					description: 'How many times the caller may try each step',
+					description: 'Tries per step',
 					min: 1,
 				},
 				{
 					type: 'json',
 					key: 'metadata',
 					displayName: 'Metadata',
-					description: 'Data passed on to the Pay connector',
-					placeholder: 'e.g. {"order_id": "12345"}',
+					description: 'Passed to the Pay connector',
 					shape: 'object',
 				},
 				{
 					type: 'json',
 					key: 'parameters',
 					displayName: 'Connector Parameters',
-					description: 'Extra parameters passed on to the Pay connector',
+					description: 'Extra Pay connector settings',
 					shape: 'object',
 				},
 				{
 					type: 'options',
 					key: 'payment_method',
 					displayName: 'Payment Method',
-					description: 'Kind of payment details to collect',
+					description: 'Details to collect',
 					options: [
 						{ name: 'Credit Card', value: 'credit-card' },
 						{ name: 'ACH Debit', value: 'ach-debit' },
@@ -2477,35 +2222,30 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'payment_token',
 					displayName: 'Payment Token',
-					description:
-						'Token of a saved payment method. When set, the caller is not asked for details.',
+					description: 'Saved payment method; skips collecting details',
 					secret: true,
 				},
 				{
 					type: 'json',
 					key: 'prompts',
 					displayName: 'Prompts',
-					description: 'Your own spoken prompts, keyed by collection step',
-					placeholder: 'e.g. {"payment-card-number": "Please enter your card number"}',
+					description: 'Prompt text by collection step',
+					placeholder: 'e.g. {"payment-card-number": "Enter your card number"}',
 					shape: 'object',
 				},
 				{
 					type: 'string',
 					key: 'service_level',
 					displayName: 'Service Level',
-					description: 'Speech quality of the prompts: premium or basic',
+					description: 'Premium or basic',
 					default: 'premium',
 				},
-				{
-					...gatherTimeout,
-					description: 'How long to wait for input at each step, in milliseconds',
-				},
+				{ ...gatherTimeout, description: 'For each collection step' },
 				{
 					type: 'options',
 					key: 'transaction_type',
 					displayName: 'Transaction Type',
-					description:
-						'Charge the payment or only tokenize it. When empty, Telnyx charges if Amount is above zero.',
+					description: 'When empty, Telnyx charges if Amount is above zero',
 					options: [
 						{ name: 'Charge', value: 'charge' },
 						{ name: 'Tokenize', value: 'tokenize' },
@@ -2515,8 +2255,7 @@ export const call: ResourceSpec = {
 					type: 'multiOptions',
 					key: 'valid_card_types',
 					displayName: 'Valid Card Types',
-					description:
-						'Card brands to accept; other cards are asked for again. Cannot be combined with Payment Token.',
+					description: 'Cannot be combined with Payment Token',
 					options: [
 						{ name: 'Visa', value: 'visa' },
 						{ name: 'Mastercard', value: 'mastercard' },
@@ -2533,7 +2272,7 @@ export const call: ResourceSpec = {
 					type: 'string',
 					key: 'voice',
 					displayName: 'Voice',
-					description: 'Voice of the prompts: male, female, or a voice as Provider.Model.VoiceId',
+					description: 'Male, female, or Provider.Model.VoiceId',
 					placeholder: 'e.g. AWS.Polly.Joanna',
 				},
 			],
@@ -2542,8 +2281,7 @@ export const call: ResourceSpec = {
 			value: 'waitForEvent',
 			name: 'Wait for Event',
 			action: 'Wait for an event on a call',
-			description:
-				"Pause the execution until one of the chosen events arrives for the call, the call hangs up, or the timeout passes. Nothing is sent to Telnyx: the call's events must already come to this execution.",
+			description: 'Wait for call events routed to this execution; sends nothing',
 			// No request leaves: method and path only say which call the operation is about.
 			method: 'GET',
 			path: '/calls/{call_control_id}',
@@ -2555,7 +2293,7 @@ export const call: ResourceSpec = {
 					key: 'event_types',
 					param: 'eventTypes',
 					displayName: 'Events',
-					description: 'The events to wait for. The first one that arrives for the call goes on.',
+					description: 'The first to arrive goes on',
 					required: true,
 					options: callEventChoices,
 				},

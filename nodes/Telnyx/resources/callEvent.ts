@@ -1,6 +1,9 @@
 import type { ResourceSpec } from '../catalogue/types';
 import { eventFilter } from './shared';
 
+/** The log only goes back a day unless a leg or session is named. */
+const LAST_DAY = 'Without a leg or session ID, only the last 24 hours are searched';
+
 export const callEvent: ResourceSpec = {
 	value: 'callEvent',
 	name: 'Call Event',
@@ -9,18 +12,17 @@ export const callEvent: ResourceSpec = {
 			value: 'getMany',
 			name: 'Get Many',
 			action: 'Get many call events',
-			description:
-				'Search the log of webhooks and commands for your calls, in time order. Without a Leg ID or Application Session ID filter, only the last 24 hours are searched. Use at most one of the Occurred filters.',
+			description: 'Search the log of webhooks and commands for your calls',
 			method: 'GET',
 			path: '/call_events',
 			paginated: { maxPageSize: 250 },
 			fields: [
 				eventFilter.applicationName,
-				eventFilter.applicationSessionId,
+				{ ...eventFilter.applicationSessionId, description: LAST_DAY },
 				eventFilter.connectionId,
 				eventFilter.failed,
 				eventFilter.from,
-				eventFilter.legId,
+				{ ...eventFilter.legId, description: LAST_DAY },
 				{ ...eventFilter.name, placeholder: 'e.g. call.hangup' },
 				eventFilter.occurredAt,
 				eventFilter.occurredAfter,

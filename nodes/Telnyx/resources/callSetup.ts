@@ -17,53 +17,52 @@ export const sections = {
 	machineDetection: {
 		param: 'machineDetection',
 		displayName: 'Answering Machine Detection',
-		description: 'Find out whether a person or a machine picked up, and tune how',
+		description: 'Tune how a machine is told from a person',
 	},
 	bridging: {
 		param: 'bridging',
 		displayName: 'Bridging',
-		description: 'Link the call to another call, bridge them, or supervise one',
+		description: 'Link, bridge or supervise another call',
 	},
 	conference: {
 		param: 'conference',
 		displayName: 'Conference',
-		description: 'Put the call into a conference once it is answered',
+		description: 'Join a conference once answered',
 	},
 	deepfake: {
 		param: 'deepfakeDetection',
 		displayName: 'Deepfake Detection',
-		description:
-			'Check whether the remote voice is AI-generated. Results arrive in call.deepfake_detection webhooks.',
+		description: 'Flag AI voices in call.deepfake_detection webhooks',
 	},
 	recording: {
 		param: 'recording',
 		displayName: 'Recording',
-		description: 'Record the call from the moment it is answered',
+		description: 'Record the call once answered',
 	},
 	sip: {
 		param: 'sip',
 		displayName: 'SIP',
-		description: 'SIP headers, authentication, transport and media settings',
+		description: 'Headers, authentication, transport and media',
 	},
 	sound: {
 		param: 'sound',
 		displayName: 'Sound Modifications',
-		description: 'Audio effects, such as a shifted pitch',
+		description: 'Pitch shifting',
 	},
 	streaming: {
 		param: 'streaming',
 		displayName: 'Streaming',
-		description: 'Stream the call audio to a WebSocket server or to Dialogflow',
+		description: 'Audio to a WebSocket server or Dialogflow',
 	},
 	transcription: {
 		param: 'liveTranscription',
 		displayName: 'Transcription',
-		description: 'Transcribe the call live once it is answered',
+		description: 'Transcribe live once answered',
 	},
 	webhooks: {
 		param: 'webhookRouting',
 		displayName: 'Webhook Routing',
-		description: "Where this call's webhooks go and how they are retried",
+		description: 'Where webhooks go and how they are retried',
 	},
 } satisfies Record<string, Section>;
 
@@ -76,7 +75,7 @@ const millis = (
 	key: string,
 	param: string,
 	displayName: string,
-	description: string,
+	description?: string,
 ): NumberField => ({
 	type: 'number',
 	key: `answering_machine_detection_config.${key}`,
@@ -99,7 +98,7 @@ export const machineDetectionConfig: FieldSpec[] = [
 		key: 'answering_machine_detection_config.beep_detection_profile',
 		param: 'beepDetectionProfile',
 		displayName: 'Beep Detection Profile',
-		description: 'Which detectors must agree before a tone counts as a beep',
+		description: 'Detectors that must agree on a beep',
 		options: [
 			{ name: 'Amplitude and Frequency', value: 'both' },
 			{ name: 'Frequency Only', value: 'freq_only' },
@@ -110,7 +109,6 @@ export const machineDetectionConfig: FieldSpec[] = [
 		key: 'answering_machine_detection_config.beep_max_frequency_hz',
 		param: 'beepMaxFrequencyHz',
 		displayName: 'Beep Max Frequency (Hz)',
-		description: 'Highest pitch a beep may have',
 		min: 0,
 	},
 	{
@@ -118,14 +116,12 @@ export const machineDetectionConfig: FieldSpec[] = [
 		key: 'answering_machine_detection_config.beep_min_frequency_hz',
 		param: 'beepMinFrequencyHz',
 		displayName: 'Beep Min Frequency (Hz)',
-		description: 'Lowest pitch a beep must reach',
 		min: 0,
 	},
 	millis(
 		'beep_min_tone_duration_millis',
 		'beepMinToneDurationMillis',
 		'Beep Min Tone Duration (Milliseconds)',
-		'Shortest tone that counts as a beep',
 	),
 	{
 		type: 'boolean',
@@ -139,7 +135,6 @@ export const machineDetectionConfig: FieldSpec[] = [
 		key: 'answering_machine_detection_config.beep_spectral_min_purity',
 		param: 'beepSpectralMinPurity',
 		displayName: 'Beep Spectral Min Purity',
-		description: 'Spectral purity a beep needs, from 0 to 1',
 		min: 0,
 		max: 1,
 		float: true,
@@ -149,7 +144,7 @@ export const machineDetectionConfig: FieldSpec[] = [
 		key: 'answering_machine_detection_config.beep_spectral_reject_fax_cng',
 		param: 'beepSpectralRejectFaxCng',
 		displayName: 'Beep Spectral Reject Fax CNG',
-		description: 'Whether the fax calling tone is ignored instead of taken for a beep',
+		description: 'Whether to ignore the fax calling tone',
 	},
 	millis(
 		'beep_spectral_window_millis',
@@ -161,7 +156,6 @@ export const machineDetectionConfig: FieldSpec[] = [
 		'between_words_silence_millis',
 		'betweenWordsSilenceMillis',
 		'Between Words Silence (Milliseconds)',
-		'Longest silence between words',
 	),
 	millis(
 		'greeting_duration_millis',
@@ -173,19 +167,19 @@ export const machineDetectionConfig: FieldSpec[] = [
 		'greeting_silence_duration_millis',
 		'greetingSilenceDurationMillis',
 		'Greeting Silence Duration (Milliseconds)',
-		'Once a machine is found, the silence that ends its greeting',
+		'Silence that ends a machine greeting',
 	),
 	millis(
 		'greeting_total_analysis_time_millis',
 		'greetingTotalAnalysisTimeMillis',
 		'Greeting Total Analysis Time (Milliseconds)',
-		'Once a machine is found, the longest wait for its greeting to end',
+		'Longest wait for a machine greeting to end',
 	),
 	millis(
 		'initial_silence_millis',
 		'initialSilenceMillis',
 		'Initial Silence (Milliseconds)',
-		'A longer silence at the start marks a machine',
+		'A longer opening silence marks a machine',
 	),
 	{
 		type: 'number',
@@ -206,14 +200,14 @@ export const machineDetectionConfig: FieldSpec[] = [
 		key: 'answering_machine_detection_config.silence_threshold',
 		param: 'silenceThreshold',
 		displayName: 'Silence Threshold',
-		description: 'Lowest noise level that is analysed',
+		description: 'Audio below this level counts as silence',
 		min: 0,
 	},
 	millis(
 		'total_analysis_time_millis',
 		'totalAnalysisTimeMillis',
 		'Total Analysis Time (Milliseconds)',
-		'Longest time the whole detection may take',
+		'Longest the detection may run',
 	),
 ];
 
@@ -232,7 +226,7 @@ export const conferenceConfig: FieldSpec[] = [
 		key: 'conference_config.beep_enabled',
 		param: 'beepEnabled',
 		displayName: 'Beep',
-		description: 'When to play a beep as this participant joins or leaves',
+		description: 'Beep as this participant joins or leaves',
 		options: [
 			{ name: 'Always', value: 'always' },
 			{ name: 'Never', value: 'never' },
@@ -245,27 +239,26 @@ export const conferenceConfig: FieldSpec[] = [
 		key: 'conference_config.id',
 		param: 'conferenceId',
 		displayName: 'Conference ID',
-		description: 'The conference to join. Give this or Conference Name.',
+		description: 'Give this or Conference Name',
 	},
 	{
 		type: 'string',
 		key: 'conference_config.conference_name',
 		param: 'conferenceName',
 		displayName: 'Conference Name',
-		description: 'The conference to join, by name. Give this or Conference ID.',
-		placeholder: 'e.g. support-room',
+		description: 'Give this or Conference ID',
 	},
 	conferenceFlag(
 		'early_media',
 		'earlyMedia',
 		'Early Media',
-		'Whether the call joins while it is still ringing, instead of once answered',
+		'Whether to join while still ringing',
 	),
 	conferenceFlag(
 		'end_conference_on_exit',
 		'endConferenceOnExit',
 		'End Conference on Exit',
-		'Whether the conference ends, hanging up everyone, when this participant leaves',
+		'Whether everyone is hung up when this participant leaves',
 	),
 	conferenceFlag('hold', 'hold', 'Hold', 'Whether the participant joins on hold'),
 	{
@@ -273,31 +266,29 @@ export const conferenceConfig: FieldSpec[] = [
 		key: 'conference_config.hold_audio_url',
 		param: 'holdAudioUrl',
 		displayName: 'Hold Audio URL',
-		description: 'A WAV or MP3 file to play while on hold. Use either this or Hold Media Name.',
+		description: 'WAV or MP3; cannot be combined with Hold Media Name',
 		format: 'url',
-		placeholder: 'e.g. https://example.com/hold-music.mp3',
+		placeholder: 'e.g. https://example.com/hold.mp3',
 	},
 	{
 		type: 'string',
 		key: 'conference_config.hold_media_name',
 		param: 'holdMediaName',
 		displayName: 'Hold Media Name',
-		description:
-			'A file from Telnyx media storage to play while on hold. Use either this or Hold Audio URL.',
-		placeholder: 'e.g. hold-music',
+		description: 'A stored media file; cannot be combined with Hold Audio URL',
 	},
 	conferenceFlag('mute', 'mute', 'Mute', 'Whether the participant joins muted'),
 	conferenceFlag(
 		'soft_end_conference_on_exit',
 		'softEndConferenceOnExit',
 		'Soft End Conference on Exit',
-		'Whether the conference ends when this participant leaves, letting the others finish their calls',
+		'Whether leaving ends the conference but not the other calls',
 	),
 	conferenceFlag(
 		'start_conference_on_create',
 		'startConferenceOnCreate',
 		'Start Conference on Create',
-		'Whether the conference starts as soon as it is created',
+		'Whether the conference starts once created',
 	),
 	conferenceFlag(
 		'start_conference_on_enter',
@@ -310,16 +301,11 @@ export const conferenceConfig: FieldSpec[] = [
 		key: 'conference_config.supervisor_role',
 		param: 'supervisorRole',
 		displayName: 'Supervisor Role',
-		description: 'How the participant takes part as a supervisor',
 		options: [
-			{ name: 'None', value: 'none', description: 'A regular participant' },
-			{ name: 'Barge', value: 'barge', description: 'Speaks and is heard by everyone' },
-			{ name: 'Monitor', value: 'monitor', description: 'Hears everyone but is muted' },
-			{
-				name: 'Whisper',
-				value: 'whisper',
-				description: 'Heard only by the participants in Whisper Call Control IDs',
-			},
+			{ name: 'None', value: 'none' },
+			{ name: 'Barge', value: 'barge', description: 'Heard by everyone' },
+			{ name: 'Monitor', value: 'monitor', description: 'Listens, muted' },
+			{ name: 'Whisper', value: 'whisper', description: 'Heard by Whisper Call Control IDs only' },
 		],
 	},
 	{
@@ -327,7 +313,7 @@ export const conferenceConfig: FieldSpec[] = [
 		key: 'conference_config.whisper_call_control_ids',
 		param: 'whisperCallControlIds',
 		displayName: 'Whisper Call Control IDs',
-		description: 'The participants a whispering supervisor talks to. Leave empty for everyone.',
+		description: 'Who hears the whisper; empty for everyone',
 	},
 ];
 
@@ -345,7 +331,7 @@ export const deepfakeDetection: FieldSpec[] = [
 		key: 'deepfake_detection.rtp_timeout',
 		param: 'rtpTimeout',
 		displayName: 'Audio Timeout (Seconds)',
-		description: 'Stop with an error when no audio arrives within this time',
+		description: 'Fail if no audio arrives in this time',
 		min: 1,
 	},
 	{
@@ -353,7 +339,6 @@ export const deepfakeDetection: FieldSpec[] = [
 		key: 'deepfake_detection.timeout',
 		param: 'timeout',
 		displayName: 'Result Timeout (Seconds)',
-		description: 'Longest wait for a result',
 		min: 1,
 	},
 ];
@@ -365,14 +350,14 @@ export const dialogflowConfig: BooleanField[] = [
 		key: 'dialogflow_config.analyze_sentiment',
 		param: 'dialogflowAnalyzeSentiment',
 		displayName: 'Dialogflow Sentiment Analysis',
-		description: 'Whether Dialogflow analyses the sentiment of the call',
+		description: 'Whether to analyse sentiment',
 	},
 	{
 		type: 'boolean',
 		key: 'dialogflow_config.partial_automated_agent_reply',
 		param: 'dialogflowPartialAgentReply',
 		displayName: 'Dialogflow Partial Agent Reply',
-		description: 'Whether Dialogflow sends partial automated agent replies',
+		description: 'Whether to send partial agent replies',
 	},
 ];
 
@@ -383,7 +368,7 @@ export const soundModifications: FieldSpec[] = [
 		key: 'sound_modifications.octaves',
 		param: 'octaves',
 		displayName: 'Octaves',
-		description: 'Pitch shift in octaves, from -1 to 1',
+		description: 'Pitch shift',
 		min: -1,
 		max: 1,
 		float: true,
@@ -404,7 +389,7 @@ export const soundModifications: FieldSpec[] = [
 		key: 'sound_modifications.semitone',
 		param: 'semitone',
 		displayName: 'Semitones',
-		description: 'Pitch shift in semitones, from -14 to 14',
+		description: 'Pitch shift',
 		min: -14,
 		max: 14,
 		float: true,
@@ -415,8 +400,7 @@ export const soundModifications: FieldSpec[] = [
 		key: 'sound_modifications.track',
 		param: 'track',
 		displayName: 'Track',
-		description: 'The side of the call to change: inbound or outbound',
-		placeholder: 'e.g. outbound',
+		description: 'Inbound or outbound',
 	},
 ];
 
@@ -427,7 +411,6 @@ export const transcriptionConfig: FieldSpec[] = [
 		key: 'transcription_config.transcription_engine',
 		param: 'transcriptionEngine',
 		displayName: 'Transcription Engine',
-		description: 'Speech-to-text engine. A and B are older names for Google and Telnyx.',
 		options: [
 			{ name: 'Google', value: 'Google' },
 			{ name: 'Telnyx', value: 'Telnyx' },
@@ -450,7 +433,7 @@ export const transcriptionConfig: FieldSpec[] = [
 		key: 'transcription_config.transcription_engine_config',
 		param: 'transcriptionEngineConfig',
 		displayName: 'Transcription Engine Config',
-		description: 'Engine-specific settings; each engine accepts different ones',
+		description: 'Settings that differ per engine',
 		placeholder: 'e.g. {"interim_results": true}',
 		shape: 'object',
 	},
@@ -459,8 +442,7 @@ export const transcriptionConfig: FieldSpec[] = [
 		key: 'transcription_config.transcription_tracks',
 		param: 'transcriptionTracks',
 		displayName: 'Transcription Tracks',
-		description: 'The side to transcribe: inbound (this leg), outbound (the other leg) or both',
-		placeholder: 'e.g. both',
+		description: 'Inbound (this leg), outbound (other leg) or both',
 	},
 ];
 
@@ -471,8 +453,7 @@ export const webhookUrls: ListMapField = {
 	type: 'listMap',
 	key: 'webhook_urls',
 	displayName: 'Webhook URLs by Event',
-	description:
-		'URLs that receive specific event types instead of Webhook URL. Other events still go to Webhook URL.',
+	description: 'Override Webhook URL per event type',
 	entryName: webhookEvent,
 	entryList: { displayName: 'URLs', placeholder: 'e.g. https://example.com/hangup' },
 	format: 'url',
@@ -483,8 +464,7 @@ export const webhookRetries: ListMapField = {
 	type: 'listMap',
 	key: 'webhook_retries_policies',
 	displayName: 'Webhook Retry Delays',
-	description:
-		'Delays in milliseconds before each retry, per event type: up to 5 retries and 60 seconds in total',
+	description: 'Per event type: at most 5 retries, 60 seconds in all',
 	entryName: webhookEvent,
 	entryList: { displayName: 'Delays (Milliseconds)', placeholder: 'e.g. 1000, 5000' },
 	numbers: true,

@@ -20,12 +20,14 @@ export const mediaLocator: Locator = { search: 'searchMedia', by: 'Name' };
  * IDs) hangs on the key in the executor, so a catalogue entry only has to list them.
  */
 
+/** The call or conference an operation acts on defaults to the one in the incoming item. */
+const FROM_ITEM = 'By default, read from the incoming item';
+
 export const callControlId: StringField = {
 	type: 'string',
 	key: 'call_control_id',
 	displayName: 'Call Control ID',
-	description:
-		'The call leg to act on. By default it is read from the incoming item: a Telnyx Trigger event or a Dial result.',
+	description: FROM_ITEM,
 	required: true,
 	default: '={{ $json.payload?.call_control_id ?? $json.call_control_id }}',
 };
@@ -35,8 +37,7 @@ export const conferenceId: StringField = {
 	key: 'id',
 	param: 'conferenceId',
 	displayName: 'Conference ID',
-	description:
-		'The conference to act on. By default it is read from the incoming item: a conference event or a Create result.',
+	description: FROM_ITEM,
 	required: true,
 	default: '={{ $json.payload?.conference_id ?? $json.id }}',
 	locator: conferenceLocator,
@@ -46,8 +47,7 @@ export const clientState: StringField = {
 	type: 'string',
 	key: 'client_state',
 	displayName: 'Client State',
-	description:
-		'Text or JSON that Telnyx echoes back in later webhooks for this call. The node encodes it as Base64.',
+	description: 'Text or JSON echoed in later webhooks, sent as Base64',
 	placeholder: 'e.g. {"step":"menu"}',
 };
 
@@ -55,20 +55,19 @@ export const commandId: StringField = {
 	type: 'string',
 	key: 'command_id',
 	displayName: 'Command ID',
-	description:
-		'Telnyx ignores a repeat of the same command ID on a call. Leave empty and the node derives one per item that stays the same across retries.',
+	description: 'Telnyx ignores repeats. Left empty, a stable one is made per item.',
 };
 
 export const customHeaders: NameValueField = {
 	type: 'nameValue',
 	key: 'custom_headers',
 	displayName: 'Custom Headers',
-	description: 'Extra SIP headers to add to the INVITE or BYE',
+	description: 'Added to the INVITE or BYE',
 };
 
 export const sipHeaders: NameValueField = {
 	type: 'nameValue',
 	key: 'sip_headers',
 	displayName: 'SIP Headers',
-	description: 'User-to-User and other SIP headers to add',
+	description: 'Such as User-to-User',
 };

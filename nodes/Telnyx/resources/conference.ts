@@ -1,7 +1,25 @@
-import type { ListField, OptionsField, ResourceSpec, StringField } from '../catalogue/types';
-import { clientState, commandId, conferenceId } from './common';
+import type {
+	BooleanField,
+	ListField,
+	OptionsField,
+	ResourceSpec,
+	StringField,
+} from '../catalogue/types';
+import { callControlId, clientState, commandId, conferenceId } from './common';
 import {
+	audioUrl,
+	customFileName,
 	eventFilter,
+	gatherId,
+	initialTimeout,
+	interDigitTimeout,
+	invalidAudioUrl,
+	invalidMediaName,
+	maximumTries,
+	mediaName,
+	playBeep,
+	playbackLoop,
+	recordingId,
 	payloadType,
 	recordingFormat,
 	recordingTrim,
@@ -11,14 +29,13 @@ import {
 	voiceSettings,
 } from './shared';
 
-/** Fields that recur across conference operations. Spread and override the description where it differs. */
+/** Fields that recur across conference operations, defined once so the builder emits each once. */
 
 const region: OptionsField = {
 	type: 'options',
 	key: 'region',
 	displayName: 'Region',
-	description:
-		"Where the conference data is hosted. Leave empty to use your account's data locality setting.",
+	description: "Where conference data is kept; defaults to your account's data locality",
 	options: [
 		{ name: 'US', value: 'US' },
 		{ name: 'Europe', value: 'Europe' },
@@ -33,7 +50,7 @@ const beepEnabled: OptionsField = {
 	type: 'options',
 	key: 'beep_enabled',
 	displayName: 'Beep',
-	description: 'When to play a beep as participants join or leave',
+	description: 'When to beep as participants join or leave',
 	options: [
 		{ name: 'Always', value: 'always' },
 		{ name: 'Never', value: 'never' },
@@ -46,21 +63,13 @@ const supervisorRole: OptionsField = {
 	type: 'options',
 	key: 'supervisor_role',
 	displayName: 'Supervisor Role',
-	description: 'How the participant takes part as a supervisor',
+	description: 'None means a regular participant',
 	default: 'none',
 	options: [
-		{ name: 'None', value: 'none', description: 'A regular participant' },
-		{
-			name: 'Barge',
-			value: 'barge',
-			description: 'Speaks and is heard like a regular participant',
-		},
-		{ name: 'Monitor', value: 'monitor', description: 'Hears everyone but is muted' },
-		{
-			name: 'Whisper',
-			value: 'whisper',
-			description: 'Heard only by the participants listed in Whisper Call Control IDs',
-		},
+		{ name: 'None', value: 'none' },
+		{ name: 'Barge', value: 'barge', description: 'Like a regular participant' },
+		{ name: 'Monitor', value: 'monitor', description: 'Hears everyone, muted' },
+		{ name: 'Whisper', value: 'whisper', description: 'Heard only by Whisper Call Control IDs' },
 	],
 };
 
@@ -68,31 +77,22 @@ const whisperCallControlIds: ListField = {
 	type: 'list',
 	key: 'whisper_call_control_ids',
 	displayName: 'Whisper Call Control IDs',
-	description:
-		'Call control IDs of the participants who can hear the supervisor. Leave empty and the supervisor only listens.',
+	description: 'Participants who hear the supervisor; if empty, it only listens',
 };
 
 const participantCallControlId: StringField = {
 	type: 'string',
 	key: 'call_control_id',
 	displayName: 'Call Control ID',
-	description: 'The call leg of the participant to act on',
+	description: "The participant's call leg",
 	required: true,
-};
-
-/** A call joining a conference usually comes from a call event, so read its leg from the incoming item. */
-const joiningCallControlId: StringField = {
-	...participantCallControlId,
-	description:
-		'The call leg to put in the conference. By default it is read from the incoming item, such as a call event.',
-	default: '={{ $json.payload?.call_control_id ?? $json.call_control_id }}',
 };
 
 const participantId: StringField = {
 	type: 'string',
 	key: 'participant_id',
 	displayName: 'Participant ID',
-	description: 'The participant, by ID or by label',
+	description: 'Participant ID or label',
 	required: true,
 };
 
@@ -100,51 +100,43 @@ const participants: ListField = {
 	type: 'list',
 	key: 'call_control_ids',
 	displayName: 'Call Control IDs',
-	description: 'Call control IDs of the participants to act on. Leave empty to act on everyone.',
+	description: 'Leave empty for all participants',
 };
 
 const holdAudioUrl: StringField = {
 	type: 'string',
 	key: 'hold_audio_url',
 	displayName: 'Hold Audio URL',
-	description:
-		'A WAV or MP3 file to play while on hold. Use either this or Hold Media Name, not both.',
+	description: 'WAV or MP3 to play on hold; needs Start Conference on Create off',
 	format: 'url',
-	placeholder: 'e.g. https://example.com/hold-music.mp3',
+	placeholder: 'e.g. https://example.com/hold.mp3',
 };
 
 const holdMediaName: StringField = {
 	type: 'string',
 	key: 'hold_media_name',
 	displayName: 'Hold Media Name',
-	description:
-		'A WAV or MP3 file uploaded to Telnyx media storage, played while on hold. Use either this or Hold Audio URL, not both.',
-	placeholder: 'e.g. hold-music',
+	description: 'Telnyx media file to play on hold; needs Start Conference on Create off',
 };
 
-const audioUrl: StringField = {
-	type: 'string',
-	key: 'audio_url',
-	displayName: 'Audio URL',
-	description: 'A WAV or MP3 file to play. Use either this or Media Name, not both.',
-	format: 'url',
-	placeholder: 'e.g. https://example.com/announcement.mp3',
+/** Conference webhooks carry the client state of the call that created the conference. */
+const conferenceClientState: StringField = {
+	...clientState,
+	description: "Text or JSON echoed in later webhooks; conference ones carry the creator's",
 };
 
-const mediaName: StringField = {
-	type: 'string',
-	key: 'media_name',
-	displayName: 'Media Name',
-	description:
-		'A WAV or MP3 file uploaded to Telnyx media storage. Use either this or Audio URL, not both.',
-	placeholder: 'e.g. announcement',
+const endConferenceOnExit: BooleanField = {
+	type: 'boolean',
+	key: 'end_conference_on_exit',
+	displayName: 'End Conference on Exit',
+	description: 'Whether leaving hangs up everyone and ends the conference',
 };
 
-const recordingId: StringField = {
-	type: 'string',
-	key: 'recording_id',
-	displayName: 'Recording ID',
-	description: 'The recording to act on. Leave empty to act on the current recording.',
+const softEndConferenceOnExit: BooleanField = {
+	type: 'boolean',
+	key: 'soft_end_conference_on_exit',
+	displayName: 'Soft End Conference on Exit',
+	description: 'Whether leaving ends the conference without hanging up the others',
 };
 
 export const conference: ResourceSpec = {
@@ -155,27 +147,18 @@ export const conference: ResourceSpec = {
 			value: 'getMany',
 			name: 'Get Many',
 			action: 'Get many conferences',
-			description:
-				'List your conferences, the ones that expire last first. A conference ends once everyone has left, or after 4 hours at most.',
+			description: 'List conferences, the last to expire first',
 			method: 'GET',
 			path: '/conferences',
 			paginated: { maxPageSize: 250 },
 			fields: [
-				{
-					...eventFilter.applicationName,
-					description:
-						'Only conferences whose application name contains this text. Needs at least 3 characters; case is ignored.',
-				},
+				eventFilter.applicationName,
 				eventFilter.applicationSessionId,
 				eventFilter.connectionId,
 				eventFilter.failed,
 				eventFilter.from,
 				eventFilter.legId,
-				{
-					...eventFilter.name,
-					description: 'Only conferences with exactly this name (case-sensitive)',
-					placeholder: 'e.g. support-bridge',
-				},
+				eventFilter.name,
 				eventFilter.occurredAt,
 				eventFilter.occurredAfter,
 				eventFilter.occurredFrom,
@@ -183,7 +166,7 @@ export const conference: ResourceSpec = {
 				eventFilter.occurredTo,
 				eventFilter.outboundVoiceProfileId,
 				eventFilter.product,
-				{ ...eventFilter.status, description: 'Only conferences in this state' },
+				eventFilter.status,
 				eventFilter.to,
 				eventFilter.type,
 				regionQuery,
@@ -193,59 +176,41 @@ export const conference: ResourceSpec = {
 			value: 'create',
 			name: 'Create',
 			action: 'Create a conference',
-			description:
-				'Start a conference from a call that is already up. The call joins the new conference straight away.',
+			description: 'Start a conference with an active call as its first participant',
 			method: 'POST',
 			path: '/conferences',
 			fields: [
-				{
-					...joiningCallControlId,
-					description:
-						'The call leg that creates the conference and joins it first. By default it is read from the incoming item, such as a call event.',
-				},
+				callControlId,
 				{
 					type: 'string',
 					key: 'name',
 					displayName: 'Name',
-					description: 'A name for the conference',
+					description: 'A label for the conference',
 					required: true,
-					placeholder: 'e.g. support-bridge',
 				},
 				beepEnabled,
-				{
-					...clientState,
-					description:
-						"Text or JSON that Telnyx echoes back in later webhooks for the creator's call and for the conference. The node encodes it as Base64.",
-				},
+				conferenceClientState,
 				{
 					type: 'boolean',
 					key: 'comfort_noise',
 					displayName: 'Comfort Noise',
-					description: 'Whether to play soft background noise so the line never sounds dead',
+					description: 'Whether to play soft background noise',
 				},
 				commandId,
 				{
 					type: 'number',
 					key: 'duration_minutes',
 					displayName: 'Duration (Minutes)',
-					description: 'End the conference automatically after this many minutes',
+					description: 'End the conference after this long',
 					min: 1,
 				},
-				{
-					...holdAudioUrl,
-					description:
-						'A WAV or MP3 file to play to participants who join before the conference starts. Only used when Start Conference on Create is off. Use either this or Hold Media Name, not both.',
-				},
-				{
-					...holdMediaName,
-					description:
-						'A WAV or MP3 file from Telnyx media storage, played to participants who join before the conference starts. Only used when Start Conference on Create is off. Use either this or Hold Audio URL, not both.',
-				},
+				holdAudioUrl,
+				holdMediaName,
 				{
 					type: 'number',
 					key: 'max_participants',
 					displayName: 'Max Participants',
-					description: 'How many participants can be active at once, from 2 to 800',
+					description: 'Most participants active at once',
 					min: 2,
 					max: 800,
 					default: 250,
@@ -255,8 +220,7 @@ export const conference: ResourceSpec = {
 					type: 'boolean',
 					key: 'start_conference_on_create',
 					displayName: 'Start Conference on Create',
-					description:
-						'Whether the conference starts right away. If not, everyone who joins waits on hold until it starts.',
+					description: 'Whether to start now; if not, joiners wait on hold until it starts',
 					default: true,
 				},
 			],
@@ -265,7 +229,7 @@ export const conference: ResourceSpec = {
 			value: 'getParticipants',
 			name: 'Get Many Participants',
 			action: 'Get many participants of a conference',
-			description: 'List the participants of a conference, optionally filtered by their state',
+			description: 'List the participants of a conference',
 			method: 'GET',
 			path: '/conferences/{conference_id}/participants',
 			paginated: { maxPageSize: 250 },
@@ -274,8 +238,7 @@ export const conference: ResourceSpec = {
 					type: 'string',
 					key: 'conference_id',
 					displayName: 'Conference ID',
-					description:
-						'The conference whose participants to list. By default it is read from the incoming item: a conference event or a Create result.',
+					description: "Defaults to the incoming item's conference",
 					required: true,
 					default: '={{ $json.payload?.conference_id ?? $json.id }}',
 				},
@@ -283,22 +246,21 @@ export const conference: ResourceSpec = {
 					type: 'boolean',
 					key: 'filter[muted]',
 					displayName: 'Muted',
-					description: 'Whether to return only muted (on) or only unmuted (off) participants',
+					description: 'Whether to list muted (on) or unmuted (off) participants',
 					in: 'query',
 				},
 				{
 					type: 'boolean',
 					key: 'filter[on_hold]',
 					displayName: 'On Hold',
-					description: 'Whether to return only held (on) or only unheld (off) participants',
+					description: 'Whether to list held (on) or unheld (off) participants',
 					in: 'query',
 				},
 				{
 					type: 'boolean',
 					key: 'filter[whispering]',
 					displayName: 'Whispering',
-					description:
-						'Whether to return only whispering (on) or only non-whispering (off) participants',
+					description: 'Whether to list whispering (on) or other (off) participants',
 					in: 'query',
 				},
 				regionQuery,
@@ -308,7 +270,7 @@ export const conference: ResourceSpec = {
 			value: 'get',
 			name: 'Get',
 			action: 'Get a conference',
-			description: 'Get a conference and its current status',
+			description: 'Get a conference and its status',
 			method: 'GET',
 			path: '/conferences/{id}',
 			fields: [conferenceId, regionQuery],
@@ -332,103 +294,52 @@ export const conference: ResourceSpec = {
 			fields: [
 				conferenceId,
 				participantId,
-				{
-					...beepEnabled,
-					description: 'When to play a beep as this participant joins or leaves',
-				},
-				{
-					type: 'boolean',
-					key: 'end_conference_on_exit',
-					displayName: 'End Conference on Exit',
-					description: 'Whether the conference ends for everyone when this participant leaves',
-				},
-				{
-					type: 'boolean',
-					key: 'soft_end_conference_on_exit',
-					displayName: 'Soft End Conference on Exit',
-					description:
-						'Whether the conference closes to newcomers when this participant leaves. Those already in it stay connected.',
-				},
+				beepEnabled,
+				endConferenceOnExit,
+				softEndConferenceOnExit,
 			],
 		},
 		{
 			value: 'hold',
 			name: 'Hold',
 			action: 'Put conference participants on hold',
-			description: 'Put some or all participants on hold, optionally with hold audio',
+			description: 'Put some or all participants on hold',
 			method: 'POST',
 			path: '/conferences/{id}/actions/hold',
-			fields: [
-				conferenceId,
-				audioUrl,
-				participants,
-				mediaName,
-				region,
-			],
+			fields: [conferenceId, audioUrl, participants, mediaName, region],
 		},
 		{
 			value: 'join',
 			name: 'Join',
 			action: 'Add a call to a conference',
-			description:
-				'Add a call that is already up to an existing conference. The conference accepts calls up to its Max Participants.',
+			description: 'Add an active call to a conference',
 			method: 'POST',
 			path: '/conferences/{id}/actions/join',
 			fields: [
 				conferenceId,
-				joiningCallControlId,
-				{
-					...beepEnabled,
-					description:
-						'When to play a beep as this participant joins or leaves. Overrides the conference setting.',
-				},
-				{
-					...clientState,
-					description:
-						"Text or JSON that Telnyx echoes back in later webhooks for this participant's call. Conference webhooks only carry it if this call created the conference. The node encodes it as Base64.",
-				},
+				callControlId,
+				beepEnabled,
+				conferenceClientState,
 				commandId,
-				{
-					type: 'boolean',
-					key: 'end_conference_on_exit',
-					displayName: 'End Conference on Exit',
-					description:
-						'Whether the conference ends, hanging up everyone else, when this participant leaves',
-					default: false,
-				},
+				{ ...endConferenceOnExit, default: false },
 				{
 					type: 'boolean',
 					key: 'hold',
 					displayName: 'Hold',
-					description: 'Whether the participant is put on hold as soon as they join',
+					description: 'Whether to hold the participant on joining',
 					default: false,
 				},
-				{
-					...holdAudioUrl,
-					description:
-						'A WAV or MP3 file to play while the participant is on hold after joining. Only used when Hold is on and the conference was created without starting. Use either this or Hold Media Name, not both.',
-				},
-				{
-					...holdMediaName,
-					description:
-						'A WAV or MP3 file from Telnyx media storage, played while the participant is on hold after joining. Only used when Hold is on and the conference was created without starting. Use either this or Hold Audio URL, not both.',
-				},
+				holdAudioUrl,
+				holdMediaName,
 				{
 					type: 'boolean',
 					key: 'mute',
 					displayName: 'Mute',
-					description: 'Whether the participant is muted as soon as they join',
+					description: 'Whether to mute the participant on joining',
 					default: false,
 				},
 				region,
-				{
-					type: 'boolean',
-					key: 'soft_end_conference_on_exit',
-					displayName: 'Soft End Conference on Exit',
-					description:
-						'Whether the conference closes when this participant leaves. The others are not hung up.',
-					default: false,
-				},
+				{ ...softEndConferenceOnExit, default: false },
 				{
 					type: 'boolean',
 					key: 'start_conference_on_enter',
@@ -444,21 +355,10 @@ export const conference: ResourceSpec = {
 			value: 'leave',
 			name: 'Leave',
 			action: 'Remove a call from a conference',
-			description:
-				'Take a call out of a conference. The call stays up, parked, ready for the next command.',
+			description: 'Remove a call from a conference; the call stays up',
 			method: 'POST',
 			path: '/conferences/{id}/actions/leave',
-			fields: [
-				conferenceId,
-				{ ...participantCallControlId, description: 'The call leg to take out of the conference' },
-				{
-					...beepEnabled,
-					description:
-						'When to play a beep as this participant leaves. Overrides the conference setting.',
-				},
-				commandId,
-				region,
-			],
+			fields: [conferenceId, participantCallControlId, beepEnabled, commandId, region],
 		},
 		{
 			value: 'mute',
@@ -467,11 +367,7 @@ export const conference: ResourceSpec = {
 			description: 'Mute some or all participants',
 			method: 'POST',
 			path: '/conferences/{id}/actions/mute',
-			fields: [
-				conferenceId,
-				participants,
-				region,
-			],
+			fields: [conferenceId, participants, region],
 		},
 		{
 			value: 'play',
@@ -480,129 +376,72 @@ export const conference: ResourceSpec = {
 			description: 'Play an audio file to some or all participants',
 			method: 'POST',
 			path: '/conferences/{id}/actions/play',
-			fields: [
-				conferenceId,
-				audioUrl,
-				participants,
-				{
-					type: 'string',
-					key: 'loop',
-					displayName: 'Loop',
-					description:
-						'How many times to play the file, from 1 to 100, or "infinity" to repeat until stopped',
-					numeric: true,
-					placeholder: 'e.g. 3',
-				},
-				mediaName,
-				region,
-			],
+			fields: [conferenceId, audioUrl, participants, playbackLoop, mediaName, region],
 		},
 		{
 			value: 'pauseRecording',
 			name: 'Pause Recording',
 			action: 'Pause the recording of a conference',
-			description: 'Pause the recording of a conference. Resume it later with Resume Recording.',
+			description: 'Pause a conference recording',
 			method: 'POST',
 			path: '/conferences/{id}/actions/record_pause',
-			fields: [
-				conferenceId,
-				commandId,
-				{
-					...recordingId,
-					description: 'The recording to pause. Leave empty to pause the current recording.',
-				},
-				region,
-			],
+			fields: [conferenceId, commandId, recordingId, region],
 		},
 		{
 			value: 'resumeRecording',
 			name: 'Resume Recording',
 			action: 'Resume the recording of a conference',
-			description: 'Continue a paused conference recording where it left off',
+			description: 'Resume a paused conference recording',
 			method: 'POST',
 			path: '/conferences/{id}/actions/record_resume',
-			fields: [
-				conferenceId,
-				commandId,
-				{
-					...recordingId,
-					description: 'The recording to resume. Leave empty to resume the current recording.',
-				},
-				region,
-			],
+			fields: [conferenceId, commandId, recordingId, region],
 		},
 		{
 			value: 'startRecording',
 			name: 'Start Recording',
 			action: 'Start recording a conference',
-			description:
-				'Record the conference until it ends or you stop the recording. A conference.recording.saved webhook follows.',
+			description: 'Record a conference until it ends or is stopped',
 			method: 'POST',
 			path: '/conferences/{id}/actions/record_start',
 			fields: [
 				conferenceId,
-				{ ...recordingFormat, description: 'The audio format of the saved recording' },
+				recordingFormat,
 				{
 					type: 'options',
 					key: 'channels',
 					displayName: 'Channels',
-					description:
-						'Single mixes everyone into one channel. Dual puts the conference creator on one stereo channel and everyone else on the other.',
+					description: 'Dual: the creator on one channel, everyone else on the other',
 					options: [
 						{ name: 'Single', value: 'single' },
 						{ name: 'Dual', value: 'dual' },
 					],
 				},
 				commandId,
-				{
-					type: 'string',
-					key: 'custom_file_name',
-					displayName: 'Custom File Name',
-					description:
-						'A file name to use instead of the call leg ID. Telnyx still appends a Unix timestamp.',
-					placeholder: 'e.g. weekly-standup',
-				},
-				{
-					type: 'boolean',
-					key: 'play_beep',
-					displayName: 'Play Beep',
-					description: 'Whether to play a beep when the recording starts',
-				},
+				customFileName,
+				playBeep,
 				region,
-				{
-					...recordingTrim,
-					description: 'Whether to cut silence from the start and end of the recording',
-				},
+				recordingTrim,
 			],
 		},
 		{
 			value: 'stopRecording',
 			name: 'Stop Recording',
 			action: 'Stop recording a conference',
-			description: 'Stop recording a conference. A conference.recording.saved webhook follows.',
+			description: 'Stop recording a conference; conference.recording.saved follows',
 			method: 'POST',
 			path: '/conferences/{id}/actions/record_stop',
-			fields: [
-				conferenceId,
-				clientState,
-				commandId,
-				{
-					...recordingId,
-					description: 'The recording to stop. Leave empty to stop the current recording.',
-				},
-				region,
-			],
+			fields: [conferenceId, clientState, commandId, recordingId, region],
 		},
 		{
 			value: 'speak',
 			name: 'Speak',
 			action: 'Speak text in a conference',
-			description: 'Turn text into speech and play it to some or all participants',
+			description: 'Speak text to some or all participants',
 			method: 'POST',
 			path: '/conferences/{id}/actions/speak',
 			fields: [
 				conferenceId,
-				{ ...speakText, placeholder: 'e.g. The meeting will begin shortly.' },
+				speakText,
 				speakVoice,
 				participants,
 				commandId,
@@ -616,14 +455,10 @@ export const conference: ResourceSpec = {
 			value: 'stopAudio',
 			name: 'Stop Audio',
 			action: 'Stop audio playing in a conference',
-			description: 'Stop an audio file that is playing to some or all participants',
+			description: 'Stop audio playing to some or all participants',
 			method: 'POST',
 			path: '/conferences/{id}/actions/stop',
-			fields: [
-				conferenceId,
-				participants,
-				region,
-			],
+			fields: [conferenceId, participants, region],
 		},
 		{
 			value: 'unhold',
@@ -636,7 +471,7 @@ export const conference: ResourceSpec = {
 				conferenceId,
 				{
 					...participants,
-					description: 'Call control IDs of the participants to take off hold',
+					description: 'Participants to take off hold',
 					required: true,
 				},
 				region,
@@ -649,23 +484,18 @@ export const conference: ResourceSpec = {
 			description: 'Unmute some or all participants',
 			method: 'POST',
 			path: '/conferences/{id}/actions/unmute',
-			fields: [
-				conferenceId,
-				participants,
-				region,
-			],
+			fields: [conferenceId, participants, region],
 		},
 		{
 			value: 'updateSupervisorRole',
 			name: 'Update Supervisor Role',
 			action: 'Change the supervisor role of a participant',
-			description:
-				'Make a participant a supervisor who barges, monitors or whispers, or a regular participant again',
+			description: 'Set whether a participant barges, monitors or whispers',
 			method: 'POST',
 			path: '/conferences/{id}/actions/update',
 			fields: [
 				conferenceId,
-				{ ...participantCallControlId, description: 'The call leg of the participant to change' },
+				participantCallControlId,
 				{ ...supervisorRole, required: true },
 				commandId,
 				region,
@@ -676,7 +506,7 @@ export const conference: ResourceSpec = {
 			value: 'end',
 			name: 'End',
 			action: 'End a conference',
-			description: 'End a conference and hang up everyone still in it',
+			description: 'End a conference and hang up everyone in it',
 			method: 'POST',
 			path: '/conferences/{id}/actions/end',
 			fields: [conferenceId, commandId],
@@ -685,99 +515,60 @@ export const conference: ResourceSpec = {
 			value: 'gatherUsingAudio',
 			name: 'Gather Using Audio',
 			action: 'Play audio to a participant and collect DTMF digits',
-			description:
-				'Play a prompt to one participant and collect the keys they press. The digits arrive later in a webhook.',
+			description: 'Prompt one participant for keys; the digits arrive by webhook',
 			method: 'POST',
 			path: '/conferences/{id}/actions/gather_using_audio',
 			fields: [
 				conferenceId,
-				{ ...participantCallControlId, description: 'The call leg of the participant to prompt' },
+				participantCallControlId,
 				audioUrl,
 				clientState,
-				{
-					type: 'string',
-					key: 'gather_id',
-					displayName: 'Gather ID',
-					description:
-						'Your own label for this gather, echoed in the webhook with the result. Up to 100 characters.',
-					placeholder: 'e.g. main-menu',
-				},
-				{
-					type: 'number',
-					key: 'initial_timeout_millis',
-					displayName: 'Initial Timeout (Milliseconds)',
-					description: 'How long to wait for the first key press, in milliseconds',
-					min: 0,
-				},
-				{
-					type: 'number',
-					key: 'inter_digit_timeout_millis',
-					displayName: 'Inter-Digit Timeout (Milliseconds)',
-					description: 'How long to wait between key presses, in milliseconds',
-					min: 0,
-				},
-				{
-					type: 'string',
-					key: 'invalid_audio_url',
-					displayName: 'Invalid Audio URL',
-					description: 'An audio file to play when the input is not valid',
-					format: 'url',
-					placeholder: 'e.g. https://example.com/invalid.mp3',
-				},
-				{
-					type: 'string',
-					key: 'invalid_media_name',
-					displayName: 'Invalid Media Name',
-					description: 'A file from Telnyx media storage to play when the input is not valid',
-					placeholder: 'e.g. invalid-choice',
-				},
+				gatherId,
+				initialTimeout,
+				interDigitTimeout,
+				invalidAudioUrl,
+				invalidMediaName,
 				{
 					type: 'number',
 					key: 'maximum_digits',
 					displayName: 'Maximum Digits',
-					description: 'The most digits to collect',
+					description: 'Most digits to collect',
 					min: 1,
 				},
-				{
-					type: 'number',
-					key: 'maximum_tries',
-					displayName: 'Maximum Tries',
-					description: 'How many times to play the prompt when nothing is entered',
-					min: 1,
-				},
+				maximumTries,
 				mediaName,
 				{
 					type: 'number',
 					key: 'minimum_digits',
 					displayName: 'Minimum Digits',
-					description: 'The fewest digits that count as an answer',
+					description: 'Fewest digits to collect',
 					min: 1,
 				},
 				{
 					type: 'boolean',
 					key: 'stop_playback_on_dtmf',
 					displayName: 'Stop Playback on DTMF',
-					description: 'Whether the prompt stops as soon as a key is pressed',
+					description: 'Whether a key press stops the prompt',
 				},
 				{
 					type: 'string',
 					key: 'terminating_digit',
 					displayName: 'Terminating Digit',
-					description: 'The key that ends the input early',
+					description: 'Key that ends the input early',
 					placeholder: 'e.g. #',
 				},
 				{
 					type: 'number',
 					key: 'timeout_millis',
 					displayName: 'Timeout (Milliseconds)',
-					description: 'How long to wait for input overall, in milliseconds',
+					description: 'How long to wait for input',
 					min: 0,
 				},
 				{
 					type: 'string',
 					key: 'valid_digits',
 					displayName: 'Valid Digits',
-					description: 'The keys to accept. Any other key is ignored.',
+					description: 'Keys to accept; others are ignored',
 					placeholder: 'e.g. 123*#',
 				},
 			],
@@ -795,8 +586,7 @@ export const conference: ResourceSpec = {
 					type: 'string',
 					key: 'digits',
 					displayName: 'Digits',
-					description:
-						'The tones to send: 0-9, A-D, * and #. Add w for a half-second pause or W for a one-second pause.',
+					description: '0-9, A-D, * and #; w pauses 0.5 s, W pauses 1 s',
 					required: true,
 					format: 'dtmf',
 					placeholder: 'e.g. 1234#',
@@ -807,7 +597,7 @@ export const conference: ResourceSpec = {
 					type: 'number',
 					key: 'duration_millis',
 					displayName: 'Tone Duration (Milliseconds)',
-					description: 'How long each tone lasts, in milliseconds',
+					description: 'Length of each tone',
 					min: 1,
 				},
 			],

@@ -1,12 +1,6 @@
-import type { ResourceSpec, StringField } from '../catalogue/types';
+import type { ResourceSpec } from '../catalogue/types';
 import { callControlId } from './common';
 import { keepAfterHangup, queueName } from './shared';
-
-const queuedCall: StringField = {
-	...callControlId,
-	description:
-		'The queued call leg. By default it is read from the incoming item: a call event or a Get Many result.',
-};
 
 export const queueCall: ResourceSpec = {
 	value: 'queueCall',
@@ -29,26 +23,25 @@ export const queueCall: ResourceSpec = {
 			description: 'Get one call waiting in a queue',
 			method: 'GET',
 			path: '/queues/{queue_name}/calls/{call_control_id}',
-			fields: [queueName, queuedCall],
+			fields: [queueName, callControlId],
 		},
 		{
 			value: 'delete',
 			name: 'Remove',
 			action: 'Remove a call from a queue',
-			description:
-				'Clear a call that is no longer active out of a queue. To take a live call out, use Leave Queue on the Call resource.',
+			description: 'Clear an ended call out of a queue; for live calls use Leave Queue',
 			method: 'DELETE',
 			path: '/queues/{queue_name}/calls/{call_control_id}',
-			fields: [queueName, queuedCall],
+			fields: [queueName, callControlId],
 		},
 		{
 			value: 'update',
 			name: 'Update',
 			action: 'Update a call in a queue',
-			description: 'Change whether a queued call keeps its place after it hangs up',
+			description: 'Set whether a queued call stays after the caller hangs up',
 			method: 'PATCH',
 			path: '/queues/{queue_name}/calls/{call_control_id}',
-			fields: [queueName, queuedCall, keepAfterHangup],
+			fields: [queueName, callControlId, keepAfterHangup],
 		},
 	],
 };

@@ -26,7 +26,6 @@ export const recordingFormat: OptionsField = {
 	type: 'options',
 	key: 'format',
 	displayName: 'Format',
-	description: 'File format of the recording',
 	required: true,
 	default: 'mp3',
 	options: audioFormats,
@@ -36,7 +35,6 @@ export const recordingTrim: OptionsField = {
 	type: 'options',
 	key: 'trim',
 	displayName: 'Trim',
-	description: 'Cut silence from the start and end of the recording',
 	options: [{ name: 'Trim Silence', value: 'trim-silence' }],
 };
 
@@ -45,7 +43,6 @@ export const queueName: StringField = {
 	type: 'string',
 	key: 'queue_name',
 	displayName: 'Queue Name',
-	description: 'The name of the queue',
 	required: true,
 	placeholder: 'e.g. support',
 	locator: queueLocator,
@@ -55,7 +52,7 @@ export const maxQueueSize: NumberField = {
 	type: 'number',
 	key: 'max_size',
 	displayName: 'Max Size',
-	description: 'The most calls the queue can hold at once',
+	description: 'Most calls waiting at once',
 	min: 1,
 };
 
@@ -63,8 +60,13 @@ export const keepAfterHangup: BooleanField = {
 	type: 'boolean',
 	key: 'keep_after_hangup',
 	displayName: 'Keep After Hangup',
-	description: 'Whether the call stays in the queue after the caller hangs up',
+	description: 'Whether the call stays queued after the caller hangs up',
 };
+
+/** Wording that fields of several resources share. */
+export const CONTAINS = 'At least 3 characters; case-insensitive';
+export const EXACT = 'Exact match, case-sensitive';
+const ONE_OCCURRED = 'Use no other Occurred filter with this';
 
 /**
  * Filters of the call event log. The conference and Call Control application lists take the
@@ -75,37 +77,34 @@ export const eventFilter = {
 		type: 'string',
 		key: 'filter[application_name][contains]',
 		displayName: 'Application Name Contains',
-		description:
-			'Only results of applications whose name contains this text. Needs at least 3 characters; case is ignored.',
+		description: CONTAINS,
 		in: 'query',
 	},
 	applicationSessionId: {
 		type: 'string',
 		key: 'filter[application_session_id]',
 		displayName: 'Application Session ID',
-		description: 'Only results of this call session, which can span several call legs',
+		description: 'Matches every leg of the session',
 		in: 'query',
 	},
 	connectionId: {
 		type: 'string',
 		key: 'filter[connection_id]',
 		displayName: 'Connection ID',
-		description: 'Only results on this connection (Call Control application)',
+		description: 'Call Control application ID',
 		in: 'query',
 	},
 	failed: {
 		type: 'boolean',
 		key: 'filter[failed]',
 		displayName: 'Failed',
-		description:
-			'Whether to return only failed results (on) or only successful ones (off)',
+		description: 'Whether to return failures (on) or successes (off)',
 		in: 'query',
 	},
 	from: {
 		type: 'string',
 		key: 'filter[from]',
 		displayName: 'From',
-		description: 'Only results of calls from this number',
 		in: 'query',
 		placeholder: 'e.g. +13125550100',
 	},
@@ -113,63 +112,57 @@ export const eventFilter = {
 		type: 'string',
 		key: 'filter[leg_id]',
 		displayName: 'Leg ID',
-		description: 'Only results of this call leg',
 		in: 'query',
 	},
 	name: {
 		type: 'string',
 		key: 'filter[name]',
 		displayName: 'Name',
-		description: 'Only results with exactly this name (case-sensitive)',
+		description: EXACT,
 		in: 'query',
 	},
 	occurredAt: {
 		type: 'dateTime',
 		key: 'filter[occurred_at][eq]',
 		displayName: 'Occurred At',
-		description: 'Only results from exactly this moment',
 		in: 'query',
 	},
 	occurredAfter: {
 		type: 'dateTime',
 		key: 'filter[occurred_at][gt]',
 		displayName: 'Occurred After',
-		description: 'Only results later than this moment',
 		in: 'query',
 	},
 	occurredFrom: {
 		type: 'dateTime',
 		key: 'filter[occurred_at][gte]',
 		displayName: 'Occurred At (From)',
-		description: 'Only results at or after this moment',
+		description: ONE_OCCURRED,
 		in: 'query',
 	},
 	occurredBefore: {
 		type: 'dateTime',
 		key: 'filter[occurred_at][lt]',
 		displayName: 'Occurred Before',
-		description: 'Only results earlier than this moment',
 		in: 'query',
 	},
 	occurredTo: {
 		type: 'dateTime',
 		key: 'filter[occurred_at][lte]',
 		displayName: 'Occurred At (To)',
-		description: 'Only results at or before this moment',
+		description: ONE_OCCURRED,
 		in: 'query',
 	},
 	outboundVoiceProfileId: {
 		type: 'string',
 		key: 'filter[outbound.outbound_voice_profile_id]',
 		displayName: 'Outbound Voice Profile ID',
-		description: 'Only results of calls that use this outbound voice profile',
 		in: 'query',
 	},
 	product: {
 		type: 'options',
 		key: 'filter[product]',
 		displayName: 'Product',
-		description: 'Only results from this Telnyx product',
 		in: 'query',
 		options: [
 			{ name: 'Call Control', value: 'call_control' },
@@ -181,7 +174,6 @@ export const eventFilter = {
 		type: 'options',
 		key: 'filter[status]',
 		displayName: 'Status',
-		description: 'Only results with this status',
 		in: 'query',
 		options: [
 			{ name: 'Initializing', value: 'init' },
@@ -193,7 +185,6 @@ export const eventFilter = {
 		type: 'string',
 		key: 'filter[to]',
 		displayName: 'To',
-		description: 'Only results of calls to this number',
 		in: 'query',
 		placeholder: 'e.g. +13125550100',
 	},
@@ -201,7 +192,6 @@ export const eventFilter = {
 		type: 'options',
 		key: 'filter[type]',
 		displayName: 'Type',
-		description: 'Only webhooks Telnyx sent, or only commands you sent',
 		in: 'query',
 		options: [
 			{ name: 'Webhook', value: 'webhook' },
@@ -215,7 +205,7 @@ export const sortBy: OptionsField = {
 	type: 'options',
 	key: 'sort',
 	displayName: 'Sort By',
-	description: 'The field to sort by, in ascending order',
+	description: 'Always ascending',
 	in: 'query',
 	options: [
 		{ name: 'Created At', value: 'created_at' },
@@ -229,7 +219,7 @@ export const voiceSettings: JsonField = {
 	type: 'json',
 	key: 'voice_settings',
 	displayName: 'Voice Settings',
-	description: 'Provider-specific voice options, with "type" naming the provider',
+	description: 'Provider options; "type" names the provider',
 	placeholder: 'e.g. {"type": "telnyx", "voice_speed": 1.1}',
 	shape: 'object',
 };
@@ -238,9 +228,9 @@ export const speakText: StringField = {
 	type: 'string',
 	key: 'payload',
 	displayName: 'Text',
-	description: 'Text or SSML to read out, up to 3,000 characters',
+	description: 'Text or SSML, up to 3,000 characters',
 	required: true,
-	placeholder: 'e.g. Thanks for calling. Press 1 for sales or 2 for support.',
+	placeholder: 'e.g. Press 1 for sales',
 	rows: 4,
 };
 
@@ -274,15 +264,14 @@ export const speakVoice: OptionsField = {
 	type: 'options',
 	key: 'voice',
 	displayName: 'Voice',
-	description:
-		'The voice that reads the text. Pick Custom, or use an expression, for any other voice Telnyx offers.',
+	description: 'Pick Custom for any other Telnyx voice',
 	required: true,
 	default: 'AWS.Polly.Joanna-Neural',
 	options: voices,
 	custom: {
 		param: 'customVoice',
 		displayName: 'Custom Voice',
-		description: 'Any Telnyx voice as Provider.Model.VoiceId, or only a provider for its default voice',
+		description: 'Provider.Model.VoiceId, or a provider alone for its default',
 		placeholder: 'e.g. AWS.Polly.Kendra-Neural',
 	},
 };
@@ -291,7 +280,7 @@ export const speakLanguage: OptionsField = {
 	type: 'options',
 	key: 'language',
 	displayName: 'Language',
-	description: 'Spoken language. Ignored for AWS Polly voices.',
+	description: 'Ignored by AWS Polly voices',
 	options: languageChoices(
 		'da-DK en-US en-AU en-GB en-IN fr-CA ko-KR pt-BR pt-PT sv-SE arb cmn-CN cy-GB de-DE en-GB-WLS es-ES es-MX es-US fr-FR hi-IN is-IS it-IT ja-JP nb-NO nl-NL pl-PL ro-RO ru-RU tr-TR',
 	),
@@ -301,9 +290,102 @@ export const payloadType: OptionsField = {
 	type: 'options',
 	key: 'payload_type',
 	displayName: 'Text Type',
-	description: 'Format of Text: plain text or SSML markup',
 	options: [
 		{ name: 'Text', value: 'text' },
-		{ name: 'SSML', value: 'ssml', description: 'Speech Synthesis Markup Language' },
+		{ name: 'SSML', value: 'ssml' },
 	],
+};
+
+/** Playing audio and collecting keys, on a call or in a conference. */
+export const audioUrl: StringField = {
+	type: 'string',
+	key: 'audio_url',
+	displayName: 'Audio URL',
+	description: 'WAV or MP3 file to play. Not with Media Name.',
+	placeholder: 'e.g. https://example.com/greeting.mp3',
+	format: 'url',
+};
+
+export const mediaName: StringField = {
+	type: 'string',
+	key: 'media_name',
+	displayName: 'Media Name',
+	description: 'WAV or MP3 file in Telnyx media storage. Not with Audio URL.',
+};
+
+export const interDigitTimeout: NumberField = {
+	type: 'number',
+	key: 'inter_digit_timeout_millis',
+	displayName: 'Inter-Digit Timeout (Milliseconds)',
+	description: 'Longest wait between key presses',
+	min: 0,
+};
+
+export const maximumTries: NumberField = {
+	type: 'number',
+	key: 'maximum_tries',
+	displayName: 'Maximum Tries',
+	description: 'Times to play the prompt if nothing is pressed',
+	min: 1,
+};
+
+/** Call and conference gathers, playback and recording. */
+export const gatherId: StringField = {
+	type: 'string',
+	key: 'gather_id',
+	displayName: 'Gather ID',
+	description: 'Your label, returned with the result',
+};
+
+export const initialTimeout: NumberField = {
+	type: 'number',
+	key: 'initial_timeout_millis',
+	displayName: 'Initial Timeout (Milliseconds)',
+	description: 'Wait for the first key press',
+	min: 0,
+};
+
+export const invalidAudioUrl: StringField = {
+	type: 'string',
+	key: 'invalid_audio_url',
+	displayName: 'Invalid Input Audio URL',
+	description: 'Played on invalid input. Not with Invalid Input Media Name.',
+	placeholder: 'e.g. https://example.com/invalid.mp3',
+	format: 'url',
+};
+
+export const invalidMediaName: StringField = {
+	type: 'string',
+	key: 'invalid_media_name',
+	displayName: 'Invalid Input Media Name',
+	description: 'Stored file played on invalid input. Not with Invalid Input Audio URL.',
+};
+
+export const playbackLoop: StringField = {
+	type: 'string',
+	key: 'loop',
+	displayName: 'Loop',
+	description: '1 to 100 plays, or "infinity"',
+	numeric: true,
+};
+
+export const customFileName: StringField = {
+	type: 'string',
+	key: 'custom_file_name',
+	displayName: 'File Name',
+	description: 'Replaces the call leg ID; a timestamp is added',
+};
+
+export const playBeep: BooleanField = {
+	type: 'boolean',
+	key: 'play_beep',
+	displayName: 'Play Beep',
+	description: 'Whether to beep when recording starts',
+};
+
+export const recordingId: StringField = {
+	type: 'string',
+	key: 'recording_id',
+	displayName: 'Recording ID',
+	description: 'Act on this recording only',
 };

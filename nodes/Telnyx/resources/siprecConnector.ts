@@ -4,9 +4,7 @@ const connectorName: StringField = {
 	type: 'string',
 	key: 'connector_name',
 	displayName: 'Connector Name',
-	description: 'The name of the SIPREC connector',
 	required: true,
-	placeholder: 'e.g. compliance-recorder',
 };
 
 /** The settings that Create and Update both send in full. */
@@ -15,7 +13,7 @@ const settings: FieldSpec[] = [
 		type: 'string',
 		key: 'host',
 		displayName: 'Host',
-		description: 'The hostname or IPv4 address of the SIPREC recording server (SRS)',
+		description: 'Hostname or IPv4 address of the recording server',
 		required: true,
 		placeholder: 'e.g. srs.example.com',
 	},
@@ -23,15 +21,13 @@ const settings: FieldSpec[] = [
 		type: 'string',
 		key: 'name',
 		displayName: 'Name',
-		description: 'The name of the connector, used to pick it when starting SIPREC on a call',
+		description: 'Calls pick the connector by this name when starting SIPREC',
 		required: true,
-		placeholder: 'e.g. compliance-recorder',
 	},
 	{
 		type: 'number',
 		key: 'port',
 		displayName: 'Port',
-		description: 'The port of the recording server. 5060 is the usual SIP port.',
 		required: true,
 		min: 1,
 		max: 65535,
@@ -41,9 +37,7 @@ const settings: FieldSpec[] = [
 		type: 'string',
 		key: 'app_subdomain',
 		displayName: 'App Subdomain',
-		description:
-			'The subdomain to route calls to when the recording server is run by Telnyx. Not needed for other servers.',
-		placeholder: 'e.g. my-recorder',
+		description: 'Only for recording servers run by Telnyx',
 	},
 ];
 
@@ -55,8 +49,7 @@ export const siprecConnector: ResourceSpec = {
 			value: 'create',
 			name: 'Create',
 			action: 'Create a SIPREC connector',
-			description:
-				'Save the address of a SIPREC recording server, so calls can be streamed to it for recording',
+			description: 'Save the address of a SIPREC recording server',
 			method: 'POST',
 			path: '/siprec_connectors',
 			fields: settings,
@@ -83,8 +76,7 @@ export const siprecConnector: ResourceSpec = {
 			value: 'update',
 			name: 'Update',
 			action: 'Update a SIPREC connector',
-			description:
-				'Replace the settings of a SIPREC connector. Every required setting is sent again.',
+			description: 'Replace all settings of a SIPREC connector',
 			method: 'PUT',
 			path: '/siprec_connectors/{connector_name}',
 			fields: [connectorName, ...settings],
