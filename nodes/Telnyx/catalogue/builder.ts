@@ -91,7 +91,8 @@ function choices(options: Choice[]): INodePropertyOptions[] {
 /** A resource locator: pick from a list, type the ID or name, or paste a portal link. */
 function locatorProperty(field: StringField, common: Partial<INodeProperties>): INodeProperties {
 	const locator = field.locator!;
-	const what = field.displayName.replace(/ (ID|Name)$/, '').toLowerCase();
+	const noun = field.displayName.replace(/ (ID|Name)$/, '').toLowerCase();
+	const what = `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
 	const idMode = locator.by === 'ID' ? 'id' : 'name';
 	const url = locator.url ?? { regex: '', placeholder: '' };
 	const property: INodeProperties = {
@@ -105,7 +106,7 @@ function locatorProperty(field: StringField, common: Partial<INodeProperties>): 
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				placeholder: `Select a ${what}...`,
+				placeholder: `Select ${what}...`,
 				typeOptions: { searchListMethod: locator.search, searchable: true },
 			},
 			{
@@ -123,7 +124,7 @@ function locatorProperty(field: StringField, common: Partial<INodeProperties>): 
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: url.regex, errorMessage: `Not a Telnyx portal link to a ${what}` },
+						properties: { regex: url.regex, errorMessage: `Not a Telnyx portal link to ${what}` },
 					},
 				],
 			},
