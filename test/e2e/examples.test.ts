@@ -86,7 +86,7 @@ let telnyx: TelnyxMock;
 let openAi: OpenAiMock;
 let files: RecordingFiles;
 let n8n: N8nInstance;
-const tests = new E2eTests(() => n8n?.logFile);
+const tests = E2eTests.forInstance(() => n8n);
 const e2e = tests.test;
 const values: Record<ExampleName, Record<string, string>> = {
 	ivr: { ...EXAMPLES.ivr.values },
@@ -229,74 +229,68 @@ function ranNodes(execution: Execution): string[] {
 	return Object.keys(execution.runData).sort();
 }
 
-beforeAll(async () => {
-	try {
-		telnyx = await TelnyxMock.start();
-		telnyx.apiKey = API_KEY;
-		for (const name of ['ivr', 'outbound', 'recordings'] as const) {
-			telnyx.addApplication({
-				id: EXAMPLES[name].app,
-				application_name: `Example ${name}`,
-				webhook_event_url: `https://example.com/before/${name}`,
-			});
-		}
-		files = await RecordingFiles.start();
-		openAi = await OpenAiMock.start(agentScript);
-
-		n8n = new N8nInstance();
-		const recordingsFolder = path.join(n8n.workDir, 'recordings');
-		fs.mkdirSync(recordingsFolder);
-		values.recordings.YOUR_RECORDINGS_FOLDER = recordingsFolder;
-		const credentialsFile = path.join(n8n.workDir, 'example-credentials.json');
-		// Named as n8n names a new credential of each type, like the examples expect.
-		fs.writeFileSync(
-			credentialsFile,
-			JSON.stringify([
-				{
-					id: 'ExampleTelnyx001',
-					name: 'Telnyx API account',
-					type: 'telnyxApi',
-					data: { apiKey: API_KEY, publicKey: signer.publicKey, baseUrl: telnyx.baseUrl },
-				},
-				{
-					id: 'ExampleOpenAi001',
-					name: 'OpenAI account',
-					type: 'openAiApi',
-					data: { apiKey: OPENAI_KEY, url: openAi.baseUrl },
-				},
-			]),
-		);
-		const exampleDir = path.join(n8n.workDir, 'examples');
-		fs.mkdirSync(exampleDir);
-		const names = Object.keys(EXAMPLES) as ExampleName[];
-		await n8n.prepare({
-			tarball: packInfo().tarball,
-			credentialsFile,
-			workflows: names.map((name) => prepareExample(name, exampleDir)),
-			publish: [EXAMPLES.ivr.id, EXAMPLES.outbound.id, EXAMPLES.recordings.id],
+tests.setup(async () => {
+	telnyx = await TelnyxMock.start();
+	telnyx.apiKey = API_KEY;
+	for (const name of ['ivr', 'outbound', 'recordings'] as const) {
+		telnyx.addApplication({
+			id: EXAMPLES[name].app,
+			application_name: `Example ${name}`,
+			webhook_event_url: `https://example.com/before/${name}`,
 		});
-		// n8n 2 lets file nodes write only below ~/.n8n-files unless told otherwise.
-		n8n.env.N8N_RESTRICT_FILE_ACCESS_TO = recordingsFolder;
-		const published = ['ivr', 'outbound', 'recordings'] as const;
-		await n8n.start(published.map(triggerPath));
-		for (const name of published) {
-			const url = `${n8n.baseUrl}/webhook/${triggerPath(name)}`;
-			triggerUrls[name] = url;
-			await eventually(
-				`the ${name} example's trigger to register on its application`,
-				() => {
-					n8n.assertPackLoaded();
-					return telnyx.getApplication(EXAMPLES[name].app).webhook_event_url === url
-						? true
-						: undefined;
-				},
-				60_000,
-			);
-		}
-	} catch (error) {
-		tests.failed = true;
-		if (error instanceof Error) error.message += host.logTail(n8n?.logFile, 80);
-		throw error;
+	}
+	files = await RecordingFiles.start();
+	openAi = await OpenAiMock.start(agentScript);
+
+	n8n = new N8nInstance();
+	const recordingsFolder = path.join(n8n.workDir, 'recordings');
+	fs.mkdirSync(recordingsFolder);
+	values.recordings.YOUR_RECORDINGS_FOLDER = recordingsFolder;
+	const credentialsFile = path.join(n8n.workDir, 'example-credentials.json');
+	// Named as n8n names a new credential of each type, like the examples expect.
+	fs.writeFileSync(
+		credentialsFile,
+		JSON.stringify([
+			{
+				id: 'ExampleTelnyx001',
+				name: 'Telnyx API account',
+				type: 'telnyxApi',
+				data: { apiKey: API_KEY, publicKey: signer.publicKey, baseUrl: telnyx.baseUrl },
+			},
+			{
+				id: 'ExampleOpenAi001',
+				name: 'OpenAI account',
+				type: 'openAiApi',
+				data: { apiKey: OPENAI_KEY, url: openAi.baseUrl },
+			},
+		]),
+	);
+	const exampleDir = path.join(n8n.workDir, 'examples');
+	fs.mkdirSync(exampleDir);
+	const names = Object.keys(EXAMPLES) as ExampleName[];
+	await n8n.prepare({
+		tarball: packInfo().tarball,
+		credentialsFile,
+		workflows: names.map((name) => prepareExample(name, exampleDir)),
+		publish: [EXAMPLES.ivr.id, EXAMPLES.outbound.id, EXAMPLES.recordings.id],
+	});
+	// n8n 2 lets file nodes write only below ~/.n8n-files unless told otherwise.
+	n8n.env.N8N_RESTRICT_FILE_ACCESS_TO = recordingsFolder;
+	const published = ['ivr', 'outbound', 'recordings'] as const;
+	await n8n.start(published.map(triggerPath));
+	for (const name of published) {
+		const url = `${n8n.baseUrl}/webhook/${triggerPath(name)}`;
+		triggerUrls[name] = url;
+		await eventually(
+			`the ${name} example's trigger to register on its application`,
+			() => {
+				n8n.assertPackLoaded();
+				return telnyx.getApplication(EXAMPLES[name].app).webhook_event_url === url
+					? true
+					: undefined;
+			},
+			60_000,
+		);
 	}
 }, 600_000);
 
@@ -305,7 +299,7 @@ afterAll(async () => {
 	await telnyx?.stop();
 	await openAi?.stop();
 	await files?.stop();
-	n8n?.cleanup(tests.failed || process.env.E2E_KEEP === '1');
+	n8n?.cleanup(tests.keep);
 });
 
 e2e('the examples import with their credentials found by name', async () => {

@@ -6,7 +6,14 @@
  */
 import axios from 'axios';
 import type { RecordedRequest, TelnyxMock } from '../mock/telnyxMock';
-import { host, postRaw, telnyxEvent, type Execution, type WebhookSigner } from './harness';
+import {
+	host,
+	parseRunJson,
+	postRaw,
+	telnyxEvent,
+	type Execution,
+	type WebhookSigner,
+} from './harness';
 
 export const PACKAGE = 'n8n-nodes-telnyx-call-control';
 export const INBOUND = 'TelnyxE2eInbound';
@@ -61,24 +68,6 @@ export function shape(r: RecordedRequest) {
 
 export function commandId(r: RecordedRequest): string {
 	return String((r.body as Record<string, unknown>).command_id);
-}
-
-/** The run JSON `n8n execute --rawOutput` prints, even if log lines come before it. */
-export function parseRunJson(stdout: string): any {
-	const end = stdout.lastIndexOf('}');
-	for (
-		let start = stdout.indexOf('{');
-		start !== -1 && start < end;
-		start = stdout.indexOf('{', start + 1)
-	) {
-		if (start > 0 && stdout[start - 1] !== '\n') continue;
-		try {
-			return JSON.parse(stdout.slice(start, end + 1));
-		} catch {
-			// not the start of the JSON document
-		}
-	}
-	return undefined;
 }
 
 /** The event id each execution's trigger emitted, in execution order. */

@@ -16,7 +16,6 @@ import {
 	N8nInstance,
 	WebhookSigner,
 	eventually,
-	host,
 	packInfo,
 	postRaw,
 	type Execution,
@@ -43,7 +42,7 @@ const MENU_TIMEOUT_SECONDS = 2;
 const mockRef: { mock?: TelnyxMock } = {};
 let n8n: N8nInstance;
 let triggerUrl = '';
-const tests = new E2eTests(() => n8n?.logFile, 80);
+const tests = E2eTests.forInstance(() => n8n, 80);
 const e2e = tests.test;
 
 function mock(): TelnyxMock {
@@ -126,45 +125,39 @@ const actions = (call: string) => commands(call).map((r) => r.path.split('/').po
 const deliveries = (call: string, type?: string): Delivery[] =>
 	mock().deliveries.filter((d) => d.call_control_id === call && (!type || d.event_type === type));
 
-beforeAll(async () => {
-	try {
-		mockRef.mock = await TelnyxMock.start();
-		mock().apiKey = API_KEY;
-		mock().addApplication({
-			id: APP_ID,
-			application_name: 'E2E linear',
-			webhook_event_url: 'https://example.com/before',
-		});
-		script();
-		n8n = new N8nInstance();
-		const { file, hook } = writeLinearWorkflow(n8n.workDir, MENU_TIMEOUT_SECONDS);
-		await n8n.prepare({
-			tarball: packInfo().tarball,
-			credentialValues: { API_KEY, PUBLIC_KEY: mock().webhookPublicKey, BASE_URL: mock().baseUrl },
-			workflows: [file],
-			publish: [WORKFLOW],
-		});
-		await n8n.start([hook]);
-		triggerUrl = `${n8n.baseUrl}/webhook/${hook}`;
-		await eventually(
-			'the Telnyx Trigger to register its URL on the application',
-			() => {
-				n8n.assertPackLoaded();
-				return mock().getApplication(APP_ID).webhook_event_url === triggerUrl ? true : undefined;
-			},
-			60_000,
-		);
-	} catch (error) {
-		tests.failed = true;
-		if (error instanceof Error) error.message += host.logTail(n8n?.logFile, 80);
-		throw error;
-	}
+tests.setup(async () => {
+	mockRef.mock = await TelnyxMock.start();
+	mock().apiKey = API_KEY;
+	mock().addApplication({
+		id: APP_ID,
+		application_name: 'E2E linear',
+		webhook_event_url: 'https://example.com/before',
+	});
+	script();
+	n8n = new N8nInstance();
+	const { file, hook } = writeLinearWorkflow(n8n.workDir, MENU_TIMEOUT_SECONDS);
+	await n8n.prepare({
+		tarball: packInfo().tarball,
+		credentialValues: { API_KEY, PUBLIC_KEY: mock().webhookPublicKey, BASE_URL: mock().baseUrl },
+		workflows: [file],
+		publish: [WORKFLOW],
+	});
+	await n8n.start([hook]);
+	triggerUrl = `${n8n.baseUrl}/webhook/${hook}`;
+	await eventually(
+		'the Telnyx Trigger to register its URL on the application',
+		() => {
+			n8n.assertPackLoaded();
+			return mock().getApplication(APP_ID).webhook_event_url === triggerUrl ? true : undefined;
+		},
+		60_000,
+	);
 }, 600_000);
 
 afterAll(async () => {
 	await n8n?.stop();
 	await mockRef.mock?.stop();
-	n8n?.cleanup(tests.failed || process.env.E2E_KEEP === '1');
+	n8n?.cleanup(tests.keep);
 	if (windows.size) {
 		const lines = [...windows].map(
 			([what, w]) => `  ${what}: waiting after ${w.ms} ms (${w.refused} probes answered 409)`,

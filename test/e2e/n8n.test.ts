@@ -47,7 +47,7 @@ const mockRef: { mock?: TelnyxMock } = {};
 const signer = new WebhookSigner();
 let n8n: N8nInstance;
 let inboundUrl = '';
-const tests = new E2eTests(() => n8n?.logFile);
+const tests = E2eTests.forInstance(() => n8n);
 const e2e = tests.test;
 
 function mock(): TelnyxMock {
@@ -68,43 +68,37 @@ function flowContext(): FlowContext {
 	};
 }
 
-beforeAll(async () => {
-	try {
-		mockRef.mock = await TelnyxMock.start();
-		mock().apiKey = API_KEY;
-		addApplications(mock());
+tests.setup(async () => {
+	mockRef.mock = await TelnyxMock.start();
+	mock().apiKey = API_KEY;
+	addApplications(mock());
 
-		n8n = new N8nInstance();
-		await n8n.prepare({
-			tarball: packInfo().tarball,
-			credentialValues: { API_KEY, PUBLIC_KEY: signer.publicKey, BASE_URL: mock().baseUrl },
-			workflows: ['inbound.workflow.json', 'faults.workflow.json', 'outbound.workflow.json'],
-			publish: [INBOUND, FAULTS],
-		});
-		await n8n.start([INBOUND_HOOK, FAULTS_HOOK]);
-		inboundUrl = `${n8n.baseUrl}/webhook/${INBOUND_HOOK}`;
-		// The webhook answers OPTIONS before activation has called the trigger's create() (and
-		// even when the node type did not load): the registration on the application is the proof.
-		await eventually(
-			'the Telnyx Trigger to register its URL on the application',
-			() => {
-				n8n.assertPackLoaded();
-				return mock().getApplication(APP_ID).webhook_event_url === inboundUrl ? true : undefined;
-			},
-			60_000,
-		);
-		await n8n.login();
-	} catch (error) {
-		tests.failed = true;
-		if (error instanceof Error) error.message += host.logTail(n8n?.logFile, 80);
-		throw error;
-	}
+	n8n = new N8nInstance();
+	await n8n.prepare({
+		tarball: packInfo().tarball,
+		credentialValues: { API_KEY, PUBLIC_KEY: signer.publicKey, BASE_URL: mock().baseUrl },
+		workflows: ['inbound.workflow.json', 'faults.workflow.json', 'outbound.workflow.json'],
+		publish: [INBOUND, FAULTS],
+	});
+	await n8n.start([INBOUND_HOOK, FAULTS_HOOK]);
+	inboundUrl = `${n8n.baseUrl}/webhook/${INBOUND_HOOK}`;
+	// The webhook answers OPTIONS before activation has called the trigger's create() (and
+	// even when the node type did not load): the registration on the application is the proof.
+	await eventually(
+		'the Telnyx Trigger to register its URL on the application',
+		() => {
+			n8n.assertPackLoaded();
+			return mock().getApplication(APP_ID).webhook_event_url === inboundUrl ? true : undefined;
+		},
+		60_000,
+	);
+	await n8n.login();
 }, 600_000);
 
 afterAll(async () => {
 	await n8n?.stop();
 	await mockRef.mock?.stop();
-	n8n?.cleanup(tests.failed || process.env.E2E_KEEP === '1');
+	n8n?.cleanup(tests.keep);
 });
 
 describe('install like the community nodes panel', () => {

@@ -31,7 +31,7 @@ const FAILED_SAVE = /problem saving the workflow/i;
 const signer = new WebhookSigner();
 const mockRef: { mock?: TelnyxMock } = {};
 let n8n: N8nInstance;
-const tests = new E2eTests(() => n8n?.logFile);
+const tests = E2eTests.forInstance(() => n8n);
 const e2e = tests.test;
 
 function mock(): TelnyxMock {
@@ -166,32 +166,26 @@ const event = (id: string, type = 'call.initiated', call = `v3:${id}`, attempt =
 		meta: { attempt, delivered_to: 'e2e' },
 	});
 
-beforeAll(async () => {
-	try {
-		mockRef.mock = await TelnyxMock.start();
-		mock().apiKey = API_KEY;
-		n8n = new N8nInstance();
-		await n8n.prepare({
-			tarball: packInfo().tarball,
-			credentialValues: { API_KEY, PUBLIC_KEY: signer.publicKey, BASE_URL: mock().baseUrl },
-			workflows: ['ingest.workflow.json', 'redelivery.workflow.json'],
-			publish: [INGEST, REDELIVERY],
-		});
-		await n8n.start([INGEST_HOOK, REDELIVERY_HOOK]);
-		n8n.assertPackLoaded();
-		await waitForTrigger(INGEST_HOOK);
-		await waitForTrigger(REDELIVERY_HOOK);
-	} catch (error) {
-		tests.failed = true;
-		if (error instanceof Error) error.message += host.logTail(n8n?.logFile, 80);
-		throw error;
-	}
+tests.setup(async () => {
+	mockRef.mock = await TelnyxMock.start();
+	mock().apiKey = API_KEY;
+	n8n = new N8nInstance();
+	await n8n.prepare({
+		tarball: packInfo().tarball,
+		credentialValues: { API_KEY, PUBLIC_KEY: signer.publicKey, BASE_URL: mock().baseUrl },
+		workflows: ['ingest.workflow.json', 'redelivery.workflow.json'],
+		publish: [INGEST, REDELIVERY],
+	});
+	await n8n.start([INGEST_HOOK, REDELIVERY_HOOK]);
+	n8n.assertPackLoaded();
+	await waitForTrigger(INGEST_HOOK);
+	await waitForTrigger(REDELIVERY_HOOK);
 }, 600_000);
 
 afterAll(async () => {
 	await n8n?.stop();
 	await mockRef.mock?.stop();
-	n8n?.cleanup(tests.failed || process.env.E2E_KEEP === '1');
+	n8n?.cleanup(tests.keep);
 });
 
 describe('refusals', () => {

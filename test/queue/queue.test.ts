@@ -47,6 +47,7 @@ import {
 	writeLinearWorkflow,
 	type Caller,
 } from '../e2e/linear';
+import { E2eTests } from '../e2e/e2eTest';
 import { QueueCluster } from './cluster';
 import { deliverEvents, loadEvent } from './load';
 
@@ -59,7 +60,9 @@ let mock: TelnyxMock;
 // Everything is signed with the mock's key, which plays Telnyx for both kinds of flow.
 const signer: Pick<WebhookSigner, 'headers'> = { headers: (raw) => mock.signEvent(raw) };
 let cluster: QueueCluster;
-let failed = false;
+/** A failure message ends with the tails of every n8n process's log. */
+const tests = new E2eTests((lines) => cluster?.logTails(lines) ?? '', 30, 60);
+const queueTest = tests.test;
 let linearHook = '';
 const callers = new Map<string, Caller>();
 const workflowDir = fs.mkdtempSync(path.join(os.tmpdir(), 'telnyx-queue-workflows-'));
@@ -99,24 +102,7 @@ async function expectRunByWorkers(workflowId: string): Promise<void> {
 	}
 }
 
-/** A test whose failure message ends with the tails of every n8n process's log. */
-function queueTest(name: string, fn: () => Promise<void>, timeout?: number) {
-	test(
-		name,
-		async () => {
-			try {
-				await fn();
-			} catch (error) {
-				failed = true;
-				if (error instanceof Error) error.message += cluster?.logTails(30) ?? '';
-				throw error;
-			}
-		},
-		timeout,
-	);
-}
-
-beforeAll(async () => {
+tests.setup(async () => {
 	mock = await TelnyxMock.start();
 	mock.apiKey = API_KEY;
 	addApplications(mock);
@@ -128,42 +114,36 @@ beforeAll(async () => {
 	scriptCalls(mock, callers);
 	const linear = writeLinearWorkflow(workflowDir, MENU_TIMEOUT_SECONDS);
 	linearHook = linear.hook;
-	try {
-		cluster = await QueueCluster.start({
-			tarball: packInfo().tarball,
-			credentialValues: { API_KEY, PUBLIC_KEY: mock.webhookPublicKey, BASE_URL: mock.baseUrl },
-			workflows: [
-				'inbound.workflow.json',
-				'faults.workflow.json',
-				'outbound.workflow.json',
-				linear.file,
-			],
-			publish: [INBOUND, FAULTS, LINEAR],
-			webhookPaths: [INBOUND_HOOK, FAULTS_HOOK, linearHook],
-		});
-		// The main activated the triggers, which registered the balancer's URLs on the applications.
-		await eventually(
-			'the Telnyx Triggers to register the balanced URLs on the applications',
-			() => {
-				cluster.assertPackLoaded();
-				return mock.getApplication(APP_ID).webhook_event_url === cluster.webhookUrl(INBOUND_HOOK) &&
-					mock.getApplication(LINEAR_APP_ID).webhook_event_url === cluster.webhookUrl(linearHook)
-					? true
-					: undefined;
-			},
-			60_000,
-		);
-	} catch (error) {
-		failed = true;
-		if (error instanceof Error && cluster) error.message += cluster.logTails(60);
-		throw error;
-	}
+	cluster = await QueueCluster.start({
+		tarball: packInfo().tarball,
+		credentialValues: { API_KEY, PUBLIC_KEY: mock.webhookPublicKey, BASE_URL: mock.baseUrl },
+		workflows: [
+			'inbound.workflow.json',
+			'faults.workflow.json',
+			'outbound.workflow.json',
+			linear.file,
+		],
+		publish: [INBOUND, FAULTS, LINEAR],
+		webhookPaths: [INBOUND_HOOK, FAULTS_HOOK, linearHook],
+	});
+	// The main activated the triggers, which registered the balancer's URLs on the applications.
+	await eventually(
+		'the Telnyx Triggers to register the balanced URLs on the applications',
+		() => {
+			cluster.assertPackLoaded();
+			return mock.getApplication(APP_ID).webhook_event_url === cluster.webhookUrl(INBOUND_HOOK) &&
+				mock.getApplication(LINEAR_APP_ID).webhook_event_url === cluster.webhookUrl(linearHook)
+				? true
+				: undefined;
+		},
+		60_000,
+	);
 }, 900_000);
 
 afterAll(async () => {
 	await cluster?.stop();
 	await mock?.stop();
-	cluster?.cleanup(failed || process.env.E2E_KEEP === '1');
+	cluster?.cleanup(tests.keep);
 	fs.rmSync(workflowDir, { recursive: true, force: true });
 });
 
