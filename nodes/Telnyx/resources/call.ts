@@ -421,6 +421,18 @@ const recordFromAnswer: FieldSpec[] = [
 
 const recordingSection = inSection(sections.recording, recordFromAnswer);
 
+/** Dial and Transfer: SIP settings of the new leg. */
+const sipSection = inSection(sections.sip, [
+	customHeaders,
+	mediaEncryption,
+	preferredCodecs,
+	sipAuthPassword,
+	sipAuthUsername,
+	sipHeaders,
+	sipRegion,
+	sipTransportProtocol,
+]);
+
 /** Media streaming: Dial, Answer and Start Streaming. */
 const enableDialogflow: BooleanField = {
 	type: 'boolean',
@@ -793,16 +805,7 @@ export const call: ResourceSpec = {
 				routeToMobile,
 				sendDigitsOnAnswer,
 				sendSilenceWhenIdle,
-				...inSection(sections.sip, [
-					customHeaders,
-					mediaEncryption,
-					preferredCodecs,
-					sipAuthPassword,
-					sipAuthUsername,
-					sipHeaders,
-					sipRegion,
-					sipTransportProtocol,
-				]),
+				...sipSection,
 				...inSection(sections.sound, soundModifications),
 				...inSection(sections.streaming, [
 					...dialogflowConfig,
@@ -1923,16 +1926,7 @@ export const call: ResourceSpec = {
 				...recordingSection,
 				routeToMobile,
 				sendDigitsOnAnswer,
-				...inSection(sections.sip, [
-					customHeaders,
-					mediaEncryption,
-					preferredCodecs,
-					sipAuthPassword,
-					sipAuthUsername,
-					sipHeaders,
-					sipRegion,
-					sipTransportProtocol,
-				]),
+				...sipSection,
 				...inSection(sections.sound, soundModifications),
 				{
 					type: 'string',

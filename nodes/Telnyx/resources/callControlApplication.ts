@@ -1,6 +1,6 @@
 import type { FieldSpec, ResourceSpec, StringField } from '../catalogue/types';
 import { applicationLocator } from './common';
-import { eventFilter, sortBy } from './shared';
+import { eventFilters, sortBy } from './shared';
 
 const applicationId: StringField = {
 	type: 'string',
@@ -167,23 +167,7 @@ export const callControlApplication: ResourceSpec = {
 			path: '/call_control_applications',
 			paginated: { maxPageSize: 250 },
 			fields: [
-				eventFilter.applicationName,
-				eventFilter.applicationSessionId,
-				eventFilter.connectionId,
-				eventFilter.failed,
-				eventFilter.from,
-				eventFilter.legId,
-				eventFilter.name,
-				eventFilter.occurredAt,
-				eventFilter.occurredAfter,
-				eventFilter.occurredFrom,
-				eventFilter.occurredBefore,
-				eventFilter.occurredTo,
-				eventFilter.outboundVoiceProfileId,
-				eventFilter.product,
-				eventFilter.status,
-				eventFilter.to,
-				eventFilter.type,
+				...eventFilters,
 				{
 					...sortBy,
 					options: [

@@ -70,7 +70,7 @@ const ONE_OCCURRED = 'Use no other Occurred filter with this';
 
 /**
  * Filters of the call event log. The conference and Call Control application lists take the
- * same filters and override the descriptions.
+ * same filter object (`eventFilters`, in this order).
  */
 export const eventFilter = {
 	applicationName: {
@@ -199,6 +199,8 @@ export const eventFilter = {
 		],
 	},
 } satisfies Record<string, FieldSpec>;
+
+export const eventFilters: FieldSpec[] = Object.values(eventFilter);
 
 /** Sorting of the connection lists. */
 export const sortBy: OptionsField = {
