@@ -151,10 +151,7 @@ export const conference: ResourceSpec = {
 			method: 'GET',
 			path: '/conferences',
 			paginated: { maxPageSize: 250 },
-			fields: [
-				...eventFilters,
-				regionQuery,
-			],
+			fields: [...eventFilters, regionQuery],
 		},
 		{
 			value: 'create',
