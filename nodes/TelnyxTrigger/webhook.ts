@@ -15,74 +15,15 @@
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { CREDENTIAL_NAME } from '../Telnyx/transport';
 import { DEFAULT_CAPACITY, DEFAULT_TTL_MINUTES, memoryFor } from './dedupe';
+import { NO_EXECUTION, UNAUTHORIZED, answer, verifyDelivery } from './delivery';
 import { ALL_EVENTS, isEventSelected } from './events';
 import { isJsonContentType, parseDelivery, toOutputItem } from './output';
-import {
-	DEFAULT_TOLERANCE_SECONDS,
-	describeReason,
-	readHeader,
-	verifyWebhook,
-	type RejectReason,
-} from './verify';
+import { DEFAULT_TOLERANCE_SECONDS, describeReason, readHeader } from './verify';
 
 type Response = ReturnType<IWebhookFunctions['getResponseObject']>;
 
-const NO_EXECUTION: IWebhookResponseData = { noWebhookResponse: true };
-
-/** The body of every 401: the reason goes to the log, never to the caller. */
-const UNAUTHORIZED = { message: 'Unauthorized' };
 const UNSUPPORTED_MEDIA_TYPE = { message: 'Only application/json is accepted' };
-
-function answer(res: Response, status: number, body?: IDataObject): IWebhookResponseData {
-	if (!res.headersSent) {
-		res.status(status);
-		if (body) res.send(body);
-		else res.end();
-	}
-	return NO_EXECUTION;
-}
-
-/**
- * The webhook public key of each credential, by credential ID, for a minute. Reading the
- * credential costs a database read and a decryption in n8n (about all of the time `webhook()`
- * takes), and the key is public and rarely changes. A key that fails to verify a delivery is
- * read again at once, so a corrected key takes effect immediately; a replaced key that still
- * verifies is used for at most `KEY_TTL_MS` more.
- */
-const KEY_TTL_MS = 60_000;
-const KEY_CACHE_LIMIT = 64;
-const publicKeys = new Map<string, { publicKey: unknown; at: number }>();
-
-/** Verdicts after which the credential is read again. */
-const KEY_PROBLEMS = new Set<RejectReason>([
-	'signature_mismatch',
-	'missing_public_key',
-	'malformed_public_key',
-	'public_key_length',
-	'unusable_public_key',
-]);
-
-function rememberedPublicKey(credentialId: string | undefined): unknown {
-	if (credentialId === undefined) return undefined;
-	const entry = publicKeys.get(credentialId);
-	if (entry === undefined || performance.now() - entry.at >= KEY_TTL_MS) return undefined;
-	return entry.publicKey;
-}
-
-async function fetchPublicKey(ctx: IWebhookFunctions, credentialId: string | undefined) {
-	const { publicKey } = await ctx.getCredentials(CREDENTIAL_NAME);
-	if (credentialId !== undefined && typeof publicKey === 'string' && publicKey !== '') {
-		publicKeys.delete(credentialId);
-		if (publicKeys.size >= KEY_CACHE_LIMIT) {
-			const oldest = publicKeys.keys().next().value;
-			if (oldest !== undefined) publicKeys.delete(oldest);
-		}
-		publicKeys.set(credentialId, { publicKey, at: performance.now() });
-	}
-	return publicKey;
-}
 
 function nonNegative(value: unknown, fallback: number): number {
 	return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
@@ -100,20 +41,11 @@ async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponseD
 	const rawBody = Buffer.isBuffer(req.rawBody) ? req.rawBody : undefined;
 
 	if (ctx.getNodeParameter('verifySignature', true) !== false) {
-		const check = (publicKey: unknown) =>
-			verifyWebhook({
-				rawBody,
-				headers: req.headers,
-				publicKey,
-				toleranceSeconds: nonNegative(options.replayWindowSeconds, DEFAULT_TOLERANCE_SECONDS),
-			});
-		const credentialId = ctx.getNode().credentials?.[CREDENTIAL_NAME]?.id ?? undefined;
-		const remembered = rememberedPublicKey(credentialId);
-		let verdict = check(remembered ?? (await fetchPublicKey(ctx, credentialId)));
-		// The credential may have changed since its key was remembered: read it again.
-		if (!verdict.ok && remembered !== undefined && KEY_PROBLEMS.has(verdict.reason)) {
-			verdict = check(await fetchPublicKey(ctx, credentialId));
-		}
+		const verdict = await verifyDelivery(
+			ctx,
+			rawBody,
+			nonNegative(options.replayWindowSeconds, DEFAULT_TOLERANCE_SECONDS),
+		);
 		if (!verdict.ok) {
 			ctx.logger.warn(`Telnyx Trigger rejected a webhook: ${describeReason(verdict.reason)}`, {
 				node: ctx.getNode().name,

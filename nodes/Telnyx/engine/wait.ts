@@ -31,13 +31,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { UNAUTHORIZED, answer, verifyDelivery } from '../../TelnyxTrigger/delivery';
 import { VOICE_EVENTS } from '../../TelnyxTrigger/events';
 import { parseDelivery, toOutputItem, type TelnyxEvent } from '../../TelnyxTrigger/output';
-import { describeReason, verifyWebhook } from '../../TelnyxTrigger/verify';
+import { describeReason } from '../../TelnyxTrigger/verify';
 import { catalogue, findOperation } from '../catalogue';
 import { caseFixes, paramName, withCaseFixes } from '../catalogue/builder';
 import type { FieldSpec, OperationSpec, ResourceSpec } from '../catalogue/types';
-import { CREDENTIAL_NAME } from '../transport';
 import { fieldMessage } from './request';
 
 /** Path of the restart webhook below the execution's resume URL. */
@@ -547,17 +547,6 @@ export async function executeWithWait(
 // Webhook: verify, match, resume or keep waiting
 // ---------------------------------------------------------------------------------------
 
-type Response = ReturnType<IWebhookFunctions['getResponseObject']>;
-
-function answer(res: Response, status: number, body?: IDataObject): IWebhookResponseData {
-	if (!res.headersSent) {
-		res.status(status);
-		if (body) res.send(body);
-		else res.end();
-	}
-	return { noWebhookResponse: true };
-}
-
 /** A JavaScript string literal that holds no braces, so it is safe inside `{{ }}`. */
 function literal(text: string): string {
 	return JSON.stringify(text).replace(
@@ -578,12 +567,7 @@ async function handleEvent(ctx: IWebhookFunctions): Promise<IWebhookResponseData
 	const res = ctx.getResponseObject();
 	const rawBody = Buffer.isBuffer(req.rawBody) ? req.rawBody : undefined;
 
-	const credentials = await ctx.getCredentials(CREDENTIAL_NAME);
-	const verdict = verifyWebhook({
-		rawBody,
-		headers: req.headers,
-		publicKey: credentials.publicKey,
-	});
+	const verdict = await verifyDelivery(ctx, rawBody);
 	if (!verdict.ok) {
 		ctx.logger.warn(
 			`Telnyx node rejected an event for its waiting execution: ${describeReason(verdict.reason)}`,
@@ -591,7 +575,7 @@ async function handleEvent(ctx: IWebhookFunctions): Promise<IWebhookResponseData
 				node: ctx.getNode().name,
 			},
 		);
-		return answer(res, 401, { message: 'Unauthorized', reason: verdict.reason });
+		return answer(res, 401, UNAUTHORIZED);
 	}
 
 	const parsed = parseDelivery(req.body, rawBody, req.contentType);

@@ -383,6 +383,29 @@ describe('a command that waits', () => {
 		expect((await deliver(result, data, body)).result.workflowData).toBeDefined();
 	});
 
+	test('the public key is read from the credential once for many events, and a 401 names no reason', async () => {
+		const result = await run(flow(menu));
+		const data = beforeWebhook(saved(result));
+		const helper = result.additionalData.credentialsHelper as unknown as { reads: number };
+		const before = helper.reads;
+		for (let i = 0; i < 5; i++) {
+			const answered = await deliver(
+				result,
+				data,
+				delivery('call.speak.started', { payload: { call_control_id: CALL } }),
+			);
+			expect(answered.status).toBe(200);
+		}
+		expect(helper.reads - before).toBeLessThanOrEqual(1);
+		const refused = await deliver(result, data, gatherEnded(), {
+			'content-type': 'application/json',
+		});
+		expect({ status: refused.status, body: refused.body }).toEqual({
+			status: 401,
+			body: { message: 'Unauthorized' },
+		});
+	});
+
 	test('a body that is not a Telnyx event is refused with 400', async () => {
 		const result = await run(flow(menu));
 		const answered = await deliver(result, beforeWebhook(saved(result)), { hello: 'world' });
