@@ -4,33 +4,54 @@ import type {
 	INodeListSearchItems,
 	INodeListSearchResult,
 } from 'n8n-workflow';
-import { catalogue } from '../catalogue';
+import { catalogue, findOperation } from '../catalogue';
 import type { Choice } from '../catalogue/types';
+import { CONTAINS_MIN_LENGTH } from '../resources/shared';
 import { telnyxRequest } from '../transport';
 
 /**
- * The lists behind the resource locators: one page of a Telnyx list endpoint per call, matched
- * against the search text. The pagination token is the next page number.
+ * The lists behind the resource locators: one page of a resource's Get Many per call, matched
+ * against the search text. Path, paging and the name filter come from the catalogue; only how a
+ * record reads in the list is said here. The pagination token is the next page number.
  */
 
 const PAGE_SIZE = 100;
 
-interface ListSource {
-	path: string;
-	/** The query filter that narrows by name on the server, and the fewest characters it accepts. */
-	serverFilter?: { key: string; minLength: number };
-	/** Whether the endpoint pages (`page[number]`, `page[size]`). */
-	paged: boolean;
+interface ListSpec {
+	/** The catalogue resource whose Get Many lists the records. */
+	resource: string;
+	/** Key of a `[contains]` filter of that Get Many that narrows by name on the server. */
+	nameFilter?: string;
 	toItem: (record: IDataObject) => INodeListSearchItems | undefined;
 }
 
-const text = (value: unknown) => (typeof value === 'string' ? value : value == null ? '' : String(value));
+interface ListSource {
+	path: string;
+	serverFilter?: { key: string; minLength: number };
+	paged: boolean;
+	toItem: ListSpec['toItem'];
+}
+
+function sourceOf({ resource, nameFilter, toItem }: ListSpec): ListSource {
+	const list = findOperation(resource, 'getMany');
+	if (!list) throw new Error(`The catalogue has no Get Many for ${resource}`);
+	if (nameFilter && !list.fields.some((field) => field.key === nameFilter))
+		throw new Error(`${resource} Get Many has no ${nameFilter} filter`);
+	return {
+		path: list.path,
+		paged: list.paginated !== undefined,
+		serverFilter: nameFilter ? { key: nameFilter, minLength: CONTAINS_MIN_LENGTH } : undefined,
+		toItem,
+	};
+}
+
+const text = (value: unknown) =>
+	typeof value === 'string' ? value : value == null ? '' : String(value);
 
 const SOURCES = {
 	applications: {
-		path: '/call_control_applications',
-		serverFilter: { key: 'filter[application_name][contains]', minLength: 3 },
-		paged: true,
+		resource: 'callControlApplication',
+		nameFilter: 'filter[application_name][contains]',
 		toItem: (record) => {
 			const id = text(record.id);
 			if (!id) return undefined;
@@ -38,9 +59,8 @@ const SOURCES = {
 		},
 	},
 	connections: {
-		path: '/connections',
-		serverFilter: { key: 'filter[connection_name][contains]', minLength: 3 },
-		paged: true,
+		resource: 'connection',
+		nameFilter: 'filter[connection_name][contains]',
 		toItem: (record) => {
 			const id = text(record.id);
 			if (!id) return undefined;
@@ -48,8 +68,7 @@ const SOURCES = {
 		},
 	},
 	queues: {
-		path: '/queues',
-		paged: true,
+		resource: 'queue',
 		toItem: (record) => {
 			const name = text(record.name);
 			if (!name) return undefined;
@@ -61,8 +80,7 @@ const SOURCES = {
 		},
 	},
 	conferences: {
-		path: '/conferences',
-		paged: true,
+		resource: 'conference',
 		toItem: (record) => {
 			const id = text(record.id);
 			if (!id) return undefined;
@@ -72,8 +90,7 @@ const SOURCES = {
 		},
 	},
 	recordings: {
-		path: '/recordings',
-		paged: true,
+		resource: 'recording',
 		toItem: (record) => {
 			const id = text(record.id);
 			if (!id) return undefined;
@@ -86,8 +103,7 @@ const SOURCES = {
 		},
 	},
 	media: {
-		path: '/media',
-		paged: false,
+		resource: 'media',
 		toItem: (record) => {
 			const name = text(record.media_name);
 			if (!name) return undefined;
@@ -95,7 +111,7 @@ const SOURCES = {
 			return { name: type ? `${name} (${type})` : name, value: name };
 		},
 	},
-} satisfies Record<string, ListSource>;
+} satisfies Record<string, ListSpec>;
 
 async function search(
 	ctx: ILoadOptionsFunctions,
@@ -167,10 +183,10 @@ for (const resource of catalogue)
 /** The node's `methods.listSearch`, named as the catalogue's locators and searchable lists name them. */
 export const listSearch: Record<string, SearchMethod> = {
 	...choiceSearches,
-	searchApplications: searchOf(SOURCES.applications),
-	searchConnections: searchOf(SOURCES.connections),
-	searchQueues: searchOf(SOURCES.queues),
-	searchConferences: searchOf(SOURCES.conferences),
-	searchRecordings: searchOf(SOURCES.recordings),
-	searchMedia: searchOf(SOURCES.media),
+	searchApplications: searchOf(sourceOf(SOURCES.applications)),
+	searchConnections: searchOf(sourceOf(SOURCES.connections)),
+	searchQueues: searchOf(sourceOf(SOURCES.queues)),
+	searchConferences: searchOf(sourceOf(SOURCES.conferences)),
+	searchRecordings: searchOf(sourceOf(SOURCES.recordings)),
+	searchMedia: searchOf(sourceOf(SOURCES.media)),
 };

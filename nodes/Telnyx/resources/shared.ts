@@ -64,7 +64,9 @@ export const keepAfterHangup: BooleanField = {
 };
 
 /** Wording that fields of several resources share. */
-export const CONTAINS = 'At least 3 characters; case-insensitive';
+/** The fewest characters Telnyx accepts in a `[contains]` filter. */
+export const CONTAINS_MIN_LENGTH = 3;
+export const CONTAINS = `At least ${CONTAINS_MIN_LENGTH} characters; case-insensitive`;
 export const EXACT = 'Exact match, case-sensitive';
 const ONE_OCCURRED = 'Use no other Occurred filter with this';
 
