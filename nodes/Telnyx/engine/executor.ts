@@ -104,17 +104,6 @@ interface Run {
 	commandIdPrefix: Array<string | number>;
 }
 
-const paramNames = new WeakMap<FieldSpec, string>();
-
-function nameOf(field: FieldSpec): string {
-	let name = paramNames.get(field);
-	if (name === undefined) {
-		name = paramName(field);
-		paramNames.set(field, name);
-	}
-	return name;
-}
-
 function startRun(ctx: IExecuteFunctions, items: INodeExecutionData[]): Run {
 	const parameters = new RunParameters(ctx, items);
 	const resource = parameters.get('resource', 0) as string;
@@ -151,9 +140,9 @@ function planItem(run: Run, itemIndex: number): ItemPlan {
 	const optional = parameters.get(optionalGroup(operation), itemIndex, {}) as IDataObject;
 	const options = parameters.get('options', itemIndex, {}) as IDataObject;
 	const valueOf = (field: FieldSpec) => {
-		if (field.required) return parameters.get(nameOf(field), itemIndex);
+		if (field.required) return parameters.get(paramName(field), itemIndex);
 		const holder = field.section ? (optional[field.section.param] as IDataObject) : optional;
-		return holder?.[nameOf(field)];
+		return holder?.[paramName(field)];
 	};
 
 	const upload = planUpload(ctx, operation, itemIndex, (message, description) => {

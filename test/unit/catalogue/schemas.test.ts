@@ -226,6 +226,10 @@ describe('what the node outputs fits its schema', () => {
 describe('trigger schema', () => {
 	const schema = read(path.join(TRIGGER_DIR, 'v1.0.0/output.json'));
 
+	test("is Wait for Event's too: n8n looks each up by its own path, so the two files must stay the same", () => {
+		expect(read(path.join(ACTION_DIR, 'v1.0.0/call/waitForEvent.json'))).toEqual(schema);
+	});
+
 	test('describes the item the trigger emits, for any event', () => {
 		expect(Object.keys(schema.properties ?? {})).toEqual([
 			'event_type',
