@@ -262,15 +262,6 @@ function checkJsonBody(node: INode, response: TelnyxResponse): void {
 	);
 }
 
-/** Waits before a retry; a cancelled execution stops the wait. */
-async function pause(ctx: TelnyxContext, ms: number): Promise<void> {
-	const signal =
-		'getExecutionCancelSignal' in ctx && typeof ctx.getExecutionCancelSignal === 'function'
-			? ctx.getExecutionCancelSignal()
-			: undefined;
-	await sleep(ms, signal);
-}
-
 /**
  * Sends one request to Telnyx with the credential, retrying 429, 5xx and network errors when
  * the request is idempotent. Resolves with the response; throws NodeApiError otherwise.
@@ -320,7 +311,8 @@ export async function telnyxRequest(
 			const failure = transportFailure(error);
 			if (failure === undefined) throw requestError(ctx.getNode(), error);
 			if (!canRetry) throw networkError(ctx.getNode(), failure);
-			await pause(ctx, backoffMs(attempt));
+			// A cancelled execution ends the wait (the same signal ends requests in flight).
+			await sleep(backoffMs(attempt), signal);
 			continue;
 		}
 		if (response.statusCode < 300) {
@@ -330,7 +322,7 @@ export async function telnyxRequest(
 		if (canRetry && isRetryableStatus(response.statusCode)) {
 			const asked = retryAfterMs(header(response.headers, 'retry-after'));
 			if (asked === undefined || asked <= MAX_RETRY_AFTER_MS) {
-				await pause(ctx, asked ?? backoffMs(attempt));
+				await sleep(asked ?? backoffMs(attempt), signal);
 				continue;
 			}
 		}
